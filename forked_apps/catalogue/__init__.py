@@ -1,0 +1,1 @@
+default_app_config = 'forked_apps.catalogue.apps.CatalogueConfig'

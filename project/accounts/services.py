@@ -1,0 +1,101 @@
+"""Account operations: registration, passwords and the profile."""
+
+from django.contrib.auth.tokens import default_token_generator
+from django.db import IntegrityError, transaction
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from rest_framework_simplejwt.token_blacklist.models import (
+    BlacklistedToken,
+    OutstandingToken,
+)
+
+from project.accounts.models import Profile, User
+
+
+class EmailTaken(Exception):
+    """Another account already uses this email address (in any case)."""
+
+
+class InvalidResetToken(Exception):
+    """The password reset link is malformed, expired or already used."""
+
+
+def user_register(*, email: str, password: str) -> User:
+    """Create a customer account (no roles, not staff); its Profile is created
+    by the post_save signal in the same transaction."""
+    email = User.objects.normalize_email(email)
+    try:
+        with transaction.atomic():
+            return User.objects.create_user(email=email, password=password)
+    except IntegrityError as exc:  # a concurrent registration won the race
+        raise EmailTaken(email) from exc
+
+
+def user_refresh_tokens_revoke(*, user: User) -> None:
+    """Blacklist every refresh token issued to the user (after a password
+    change or reset, all other sessions end)."""
+    outstanding = OutstandingToken.objects.filter(user=user).exclude(
+        blacklistedtoken__isnull=False
+    )
+    BlacklistedToken.objects.bulk_create(
+        [BlacklistedToken(token=token) for token in outstanding], ignore_conflicts=True
+    )
+
+
+def user_password_set(*, user: User, password: str) -> None:
+    """Set a new password and end the user's other sessions."""
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        user_refresh_tokens_revoke(user=user)
+
+
+def password_reset_link_params(*, user: User) -> dict[str, str]:
+    """The `uid` and single-use `token` for a reset link. The token stops
+    working once the password changes (Django's token generator)."""
+    return {
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+
+
+def password_reset_request(*, email: str) -> None:
+    """Email a reset link to an active account with this address, if any.
+    Says nothing about whether the address is registered."""
+    from project.accounts.tasks import send_password_reset_email
+
+    user = (
+        User.objects.filter(email=User.objects.normalize_email(email), is_active=True)
+        .only("pk", "password")
+        .first()
+    )
+    if user is not None and user.has_usable_password():
+        transaction.on_commit(lambda: send_password_reset_email.delay(user.pk))
+
+
+def password_reset_user(*, uid: str, token: str) -> User:
+    """The user a reset link was made for, or InvalidResetToken."""
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uid)))
+        user = User.objects.get(pk=pk, is_active=True)
+    except (TypeError, ValueError, OverflowError, User.DoesNotExist):
+        raise InvalidResetToken from None
+    if not default_token_generator.check_token(user, token):
+        raise InvalidResetToken
+    return user
+
+
+def password_reset_confirm(*, user: User, password: str) -> None:
+    user_password_set(user=user, password=password)
+
+
+def profile_update(*, profile: Profile, **fields) -> Profile:
+    """Change the profile's own fields; email, staff status and roles are
+    not among them."""
+    allowed = {"first_name", "last_name", "phone_number", "avatar", "visibility"}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise TypeError(f"{name} cannot be changed through the profile")
+        setattr(profile, name, value)
+    profile.save()
+    return profile

@@ -1,0 +1,146 @@
+"""Auth and accounts (API.md "Auth and accounts"): register, JWT login,
+refresh, logout, password reset and change, and the caller's profile."""
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, permissions, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
+
+from project.accounts import services
+from project.api.serializers.accounts import (
+    LoginSerializer,
+    LogoutSerializer,
+    PasswordChangeSerializer,
+    PasswordResetConfirmSerializer,
+    PasswordResetSerializer,
+    ProfileSerializer,
+    RegisterSerializer,
+    TokenPairSerializer,
+)
+from project.api.throttling import (
+    LoginRateThrottle,
+    PasswordResetRateThrottle,
+    RegisterRateThrottle,
+)
+
+
+class RegisterView(APIView):
+    """Create a customer account. 400 when the email is taken (in any case)
+    or the password is rejected by Django's validators."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = []
+    throttle_classes = [RegisterRateThrottle]
+
+    @extend_schema(request=RegisterSerializer, responses={201: RegisterSerializer})
+    def post(self, request):
+        serializer = RegisterSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            user = services.user_register(**serializer.validated_data)
+        except services.EmailTaken:
+            raise ValidationError(
+                {"email": ["An account with this email already exists."]}, code="unique"
+            ) from None
+        return Response(RegisterSerializer(user).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(responses={200: TokenPairSerializer})
+class LoginView(TokenObtainPairView):
+    """Exchange email and password for an access and a refresh token. 401 on
+    bad credentials; 429 when the client IP or the address has failed too often."""
+
+    serializer_class = LoginSerializer
+    throttle_classes = [LoginRateThrottle]
+
+
+@extend_schema(responses={200: TokenPairSerializer})
+class RefreshView(TokenRefreshView):
+    """A new access token and a new refresh token; the old refresh token is
+    blacklisted and answers 401 from then on."""
+
+
+class LogoutView(APIView):
+    """Blacklist a refresh token so it can no longer be used."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = []
+
+    @extend_schema(request=LogoutSerializer, responses={204: None})
+    def post(self, request):
+        serializer = LogoutSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            RefreshToken(serializer.validated_data["refresh"]).blacklist()
+        except TokenError as exc:
+            raise ValidationError({"refresh": [str(exc)]}, code="token_not_valid") from None
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordResetView(APIView):
+    """Email a single-use reset link to the address if it is registered.
+    Always 202, so the answer does not reveal who has an account."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = []
+    throttle_classes = [PasswordResetRateThrottle]
+
+    @extend_schema(request=PasswordResetSerializer, responses={202: None})
+    def post(self, request):
+        serializer = PasswordResetSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.password_reset_request(email=serializer.validated_data["email"])
+        return Response(status=status.HTTP_202_ACCEPTED)
+
+
+class PasswordResetConfirmView(APIView):
+    """Set a new password with the link's `uid` and `token`. 400 on a bad,
+    expired or used token; the token works once."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = []
+    throttle_classes = [PasswordResetRateThrottle]
+
+    @extend_schema(request=PasswordResetConfirmSerializer, responses={204: None})
+    def post(self, request):
+        serializer = PasswordResetConfirmSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.password_reset_confirm(
+            user=serializer.validated_data["user"],
+            password=serializer.validated_data["password"],
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordChangeView(APIView):
+    """Change the signed-in user's password; other sessions' refresh tokens
+    stop working."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=PasswordChangeSerializer, responses={204: None})
+    def post(self, request):
+        serializer = PasswordChangeSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        services.user_password_set(
+            user=request.user, password=serializer.validated_data["new_password"]
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ProfileView(generics.RetrieveUpdateAPIView):
+    """The signed-in user's profile. Email, staff status and roles are read-only."""
+
+    serializer_class = ProfileSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_object(self):
+        return self.request.user.profile
+
+    def perform_update(self, serializer):
+        services.profile_update(profile=serializer.instance, **serializer.validated_data)
