@@ -159,9 +159,7 @@ TEMPLATES = [
 # --- Database, cache, tasks, email ------------------------------------------
 
 DATABASES = {
-    "default": env.db(
-        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
-    )
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -192,9 +190,11 @@ CATALOGUE_CACHE_TIMEOUT = env.int("CATALOGUE_CACHE_TIMEOUT", default=300)
 
 # Celery: a broker from CELERY_BROKER_URL, else REDIS_URL; with neither,
 # tasks run inline in the web process.
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL) or "memory://"
+CELERY_BROKER_URL = (
+    env.str("CELERY_BROKER_URL", default=REDIS_URL) or "memory://localhost/"
+)
 CELERY_TASK_ALWAYS_EAGER = env.bool(
-    "CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL == "memory://"
+    "CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL.startswith("memory://")
 )
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
@@ -231,7 +231,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's previews use same-origin frames
+X_FRAME_OPTIONS = "DENY"  # Wagtail marks its preview views SAMEORIGIN itself
 # Behind TLS, set SECURE_SSL_REDIRECT=1 (and the HSTS/cookie variables).
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
@@ -243,7 +243,9 @@ if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -305,7 +307,9 @@ SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(
         minutes=env.int("JWT_ACCESS_TOKEN_MINUTES", default=15)
     ),
-    "REFRESH_TOKEN_LIFETIME": timedelta(days=env.int("JWT_REFRESH_TOKEN_DAYS", default=7)),
+    "REFRESH_TOKEN_LIFETIME": timedelta(
+        days=env.int("JWT_REFRESH_TOKEN_DAYS", default=7)
+    ),
     "ROTATE_REFRESH_TOKENS": True,
     "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": True,
@@ -355,6 +359,10 @@ OSCAR_SHOP_NAME = SITE_NAME
 OSCAR_DEFAULT_CURRENCY = env.str("DEFAULT_CURRENCY", default="USD")
 OSCAR_HOMEPAGE = "/"
 OSCAR_ALLOW_ANON_CHECKOUT = False
+# New reviews wait for a moderator; only approved ones are public and rated.
+OSCAR_MODERATE_REVIEWS = True
+# Price and stock come from this partner's stock records (created on demand).
+DEFAULT_PARTNER_NAME = env.str("DEFAULT_PARTNER_NAME", default="Main warehouse")
 # Order statuses and the only moves allowed between them (API.md "Orders").
 OSCAR_INITIAL_ORDER_STATUS = "pending"
 OSCAR_INITIAL_LINE_STATUS = "pending"
@@ -380,8 +388,20 @@ OSCARAPI_BLOCK_ADMIN_API_ACCESS = True
 # --- Wagtail -----------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = SITE_NAME
-WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default=f"http://{SITE_DOMAIN}")
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+WAGTAILADMIN_BASE_URL = env.str(
+    "WAGTAILADMIN_BASE_URL", default=f"http://{SITE_DOMAIN}"
+)
+WAGTAILDOCS_EXTENSIONS = [
+    "csv",
+    "docx",
+    "key",
+    "odt",
+    "pdf",
+    "pptx",
+    "rtf",
+    "txt",
+    "xlsx",
+]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Logging -----------------------------------------------------------------
@@ -395,5 +415,7 @@ LOGGING = {
         # sorl logs every missing thumbnail source at ERROR; keep it visible
         # but not noisy.
         "sorl.thumbnail": {"level": "WARNING"},
+        # Oscar logs every product-alert run at INFO.
+        "oscar.alerts": {"level": "WARNING"},
     },
 }

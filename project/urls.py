@@ -32,13 +32,15 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("shop/", include(storefront_urls)),
-    path("i18n/", include("django.conf.urls.i18n")),  # Oscar's templates need set_language
+    path(
+        "i18n/", include("django.conf.urls.i18n")
+    ),  # Oscar's templates need set_language
 ]
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(
-            r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"),
+            r"^{}(?P<path>.*)$".format(settings.MEDIA_URL.lstrip("/")),
             serve_static,
             {"document_root": settings.MEDIA_ROOT},
         )

@@ -2,4 +2,4 @@ import oscar.apps.address.apps as apps
 
 
 class AddressConfig(apps.AddressConfig):
-    name = 'forked_apps.address'
+    name = "forked_apps.address"

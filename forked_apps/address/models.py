@@ -8,4 +8,5 @@ from project.core.models import PublicIdMixin
 class UserAddress(AbstractUserAddress, PublicIdMixin):
     pass
 
+
 from oscar.apps.address.models import *  # noqa: E402, F403 isort:skip

@@ -12,7 +12,9 @@ def address_save(*, address: UserAddress) -> UserAddress:
     """Validate (postcode for the country, whitespace) and save an address of
     `address.user`. A second copy of an address is a Conflict."""
     address.clean()
-    duplicates = UserAddress.objects.filter(user=address.user, hash=address.generate_hash())
+    duplicates = UserAddress.objects.filter(
+        user=address.user, hash=address.generate_hash()
+    )
     if address.pk:
         duplicates = duplicates.exclude(pk=address.pk)
     if duplicates.exists():

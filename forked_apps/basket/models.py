@@ -12,4 +12,5 @@ class Basket(AbstractBasket, PublicIdMixin):
 class Line(AbstractLine, PublicIdMixin):
     pass
 
+
 from oscar.apps.basket.models import *  # noqa: E402, F403 isort:skip

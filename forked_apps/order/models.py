@@ -1,6 +1,6 @@
 """Our order models: Oscar's, each with a public UUID."""
 
-from oscar.apps.order.abstract_models import AbstractOrder, AbstractLine
+from oscar.apps.order.abstract_models import AbstractLine, AbstractOrder
 
 from project.core.models import PublicIdMixin
 
@@ -11,5 +11,6 @@ class Order(AbstractOrder, PublicIdMixin):
 
 class Line(AbstractLine, PublicIdMixin):
     pass
+
 
 from oscar.apps.order.models import *  # noqa: E402, F403 isort:skip

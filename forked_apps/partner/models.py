@@ -1,1 +1,31 @@
-from oscar.apps.partner.models import * 
+"""Stock records: price and stock of a product at a partner."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.partner.abstract_models import AbstractStockRecord
+
+
+class StockRecord(AbstractStockRecord):
+    class Meta(AbstractStockRecord.Meta):
+        constraints = [
+            # The last line of defence against overselling: allocations never
+            # exceed the physical stock (checkout checks before it writes).
+            models.CheckConstraint(
+                condition=Q(num_allocated__isnull=True)
+                | Q(num_in_stock__isnull=True)
+                | Q(num_allocated__lte=F("num_in_stock")),
+                name="partner_stockrecord_allocated_lte_stock",
+                violation_error_message=_(
+                    "Stock cannot be lower than the quantity already allocated to orders."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["partner", "product"],
+                name="partner_stockrecord_one_per_partner",
+            ),
+        ]
+        indexes = [models.Index(fields=["price"], name="partner_stock_price_idx")]
+
+
+from oscar.apps.partner.models import *  # noqa: E402, F403 isort:skip

@@ -33,7 +33,9 @@ class User(AbstractUser, PublicIdMixin):
         swappable = "AUTH_USER_MODEL"
         ordering = ["email"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique")
+            models.UniqueConstraint(
+                Lower("email"), name="accounts_user_email_ci_unique"
+            )
         ]
         # Oscar's own lookups (customer app, dashboard search) use email__iexact,
         # which PostgreSQL compiles to UPPER(email).

@@ -1,5 +1,7 @@
 """Account operations: registration, passwords and the profile."""
 
+import uuid
+
 from django.contrib.auth.tokens import default_token_generator
 from django.db import IntegrityError, transaction
 from django.utils.encoding import force_bytes, force_str
@@ -54,7 +56,8 @@ def password_reset_link_params(*, user: User) -> dict[str, str]:
     """The `uid` and single-use `token` for a reset link. The token stops
     working once the password changes (Django's token generator)."""
     return {
-        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        # The public UUID, so the link does not reveal a sequential id.
+        "uid": urlsafe_base64_encode(force_bytes(user.uuid.hex)),
         "token": default_token_generator.make_token(user),
     }
 
@@ -76,9 +79,9 @@ def password_reset_request(*, email: str) -> None:
 def password_reset_user(*, uid: str, token: str) -> User:
     """The user a reset link was made for, or InvalidResetToken."""
     try:
-        pk = int(force_str(urlsafe_base64_decode(uid)))
-        user = User.objects.get(pk=pk, is_active=True)
-    except (TypeError, ValueError, OverflowError, User.DoesNotExist):
+        public_id = uuid.UUID(hex=force_str(urlsafe_base64_decode(uid)))
+        user = User.objects.get(uuid=public_id, is_active=True)
+    except (TypeError, ValueError, UnicodeDecodeError, User.DoesNotExist):
         raise InvalidResetToken from None
     if not default_token_generator.check_token(user, token):
         raise InvalidResetToken

@@ -53,7 +53,10 @@ def _from_shop_error(exc: shop_exceptions.ShopError) -> exceptions.APIException:
 
 
 def _error_body(error_type: str, code: str, detail: str) -> dict:
-    return {"type": error_type, "errors": [{"code": code, "detail": detail, "attr": None}]}
+    return {
+        "type": error_type,
+        "errors": [{"code": code, "detail": detail, "attr": None}],
+    }
 
 
 def api_not_found(request, exception=None):

@@ -7,7 +7,9 @@ from rest_framework import serializers
 
 
 class Error409Serializer(serializers.Serializer):
-    code = serializers.CharField(help_text="e.g. insufficient_stock, duplicate, illegal_transition")
+    code = serializers.CharField(
+        help_text="e.g. insufficient_stock, duplicate, illegal_transition"
+    )
     detail = serializers.CharField()
     attr = serializers.CharField(allow_null=True)
 
@@ -28,5 +30,7 @@ class ErrorResponse413Serializer(serializers.Serializer):
     errors = Error413Serializer(many=True)
 
 
-CONFLICT = OpenApiResponse(ErrorResponse409Serializer, description="Conflict with the current state")
+CONFLICT = OpenApiResponse(
+    ErrorResponse409Serializer, description="Conflict with the current state"
+)
 TOO_LARGE = OpenApiResponse(ErrorResponse413Serializer, description="Upload too large")

@@ -7,7 +7,7 @@ from drf_spectacular.views import (
     SpectacularSwaggerView,
 )
 
-from project.api.views import accounts, checkout
+from project.api.views import accounts, checkout, product, reviews
 
 urlpatterns = [
     # Auth and accounts
@@ -37,6 +37,35 @@ urlpatterns = [
         checkout.UserAddressDetail.as_view(),
         name="address-detail",
     ),
+    # Catalogue
+    path("categories/", product.CategoryList.as_view(), name="category-list"),
+    path(
+        "categories/<slug:slug>/",
+        product.CategoryDetail.as_view(),
+        name="category-detail",
+    ),
+    path("products/", product.ProductList.as_view(), name="product-list"),
+    path(
+        "products/<slug:slug>/", product.ProductDetail.as_view(), name="product-detail"
+    ),
+    path(
+        "products/<slug:slug>/restore",
+        product.ProductRestore.as_view(),
+        name="product-restore",
+    ),
+    path(
+        "products/<slug:slug>/images/",
+        product.ProductImageCreate.as_view(),
+        name="product-images",
+    ),
+    path(
+        "products/<slug:slug>/reviews/",
+        reviews.ProductReviewList.as_view(),
+        name="product-reviews",
+    ),
+    # Reviews
+    path("reviews/", reviews.ReviewList.as_view(), name="review-list"),
+    path("reviews/<uuid:id>/", reviews.ReviewDetail.as_view(), name="review-detail"),
     # Documentation
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

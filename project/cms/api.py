@@ -43,7 +43,9 @@ LISTING_PARAMETERS = [
     OpenApiParameter("descendant_of", int),
     OpenApiParameter("search", str),
     OpenApiParameter("order", str),
-    OpenApiParameter("limit", int, description="Page size (Wagtail's limit/offset paging)"),
+    OpenApiParameter(
+        "limit", int, description="Page size (Wagtail's limit/offset paging)"
+    ),
     OpenApiParameter("offset", int),
 ]
 

@@ -36,6 +36,9 @@ class ContentPage(Page):
     api_fields = [
         APIField("body"),
         APIField("image"),
-        APIField("image_thumbnail", serializer=ImageRenditionField("fill-800x450", source="image")),
+        APIField(
+            "image_thumbnail",
+            serializer=ImageRenditionField("fill-800x450", source="image"),
+        ),
     ]
     parent_page_types = ["cms.HomePage", "cms.ContentPage"]

@@ -6,7 +6,13 @@ class ShopError(Exception):
     default_code = "error"
     default_message = "The operation could not be done."
 
-    def __init__(self, message: str | None = None, *, code: str | None = None, field: str | None = None):
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        code: str | None = None,
+        field: str | None = None,
+    ):
         self.message = message or self.default_message
         self.code = code or self.default_code
         self.field = field

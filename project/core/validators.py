@@ -27,7 +27,13 @@ def validate_image_file(file):
             image_format = image.format
             width, height = image.size
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+    ):
         raise ValidationError(
             "Upload a valid image: JPEG, PNG or WebP.", code="invalid_image"
         ) from None

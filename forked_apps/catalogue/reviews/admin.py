@@ -1,1 +1,1 @@
-from oscar.apps.catalogue.reviews.admin import *  
+from oscar.apps.catalogue.reviews.admin import *

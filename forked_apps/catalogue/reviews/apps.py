@@ -2,4 +2,4 @@ import oscar.apps.catalogue.reviews.apps as apps
 
 
 class CatalogueReviewsConfig(apps.CatalogueReviewsConfig):
-    name = 'forked_apps.catalogue.reviews'
+    name = "forked_apps.catalogue.reviews"

@@ -1,6 +1,5 @@
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema_field
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed, Throttled
@@ -13,6 +12,7 @@ from project.accounts.throttling import (
     login_failures_clear,
     login_is_locked,
 )
+from project.api.fields import ImageUploadField
 
 
 def _validate_password(password: str, user: User | None = None) -> str:
@@ -26,7 +26,9 @@ def _validate_password(password: str, user: User | None = None) -> str:
 class RegisterSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     email = serializers.EmailField(max_length=254)
-    password = serializers.CharField(write_only=True, max_length=128, trim_whitespace=False)
+    password = serializers.CharField(
+        write_only=True, max_length=128, trim_whitespace=False
+    )
 
     def validate_email(self, value):
         email = User.objects.normalize_email(value)
@@ -50,7 +52,9 @@ class LoginSerializer(TokenObtainPairSerializer):
     def validate(self, attrs):
         email = attrs[self.username_field]
         if login_is_locked(email=email):
-            raise Throttled(detail="Too many failed logins for this account. Try again later.")
+            raise Throttled(
+                detail="Too many failed logins for this account. Try again later."
+            )
         try:
             data = super().validate(attrs)
         except AuthenticationFailed:
@@ -76,7 +80,9 @@ class PasswordResetSerializer(serializers.Serializer):
 class PasswordResetConfirmSerializer(serializers.Serializer):
     uid = serializers.CharField(max_length=64)
     token = serializers.CharField(max_length=128)
-    password = serializers.CharField(write_only=True, max_length=128, trim_whitespace=False)
+    password = serializers.CharField(
+        write_only=True, max_length=128, trim_whitespace=False
+    )
 
     def validate(self, attrs):
         try:
@@ -108,15 +114,10 @@ class PasswordChangeSerializer(serializers.Serializer):
         return _validate_password(value, self.context["request"].user)
 
 
-@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
-class AvatarField(serializers.ImageField):
-    """Accepts an uploaded image; shows its absolute URL (or null)."""
-
-
 class ProfileSerializer(serializers.ModelSerializer):
     email = serializers.EmailField(source="user.email", read_only=True)
     user_id = serializers.UUIDField(source="user.uuid", read_only=True)
-    avatar = AvatarField(required=False, allow_null=True)
+    avatar = ImageUploadField(required=False, allow_null=True)
     phone_number = PhoneNumberField(
         required=False, allow_blank=True, help_text="E.164, e.g. +14155550100"
     )

@@ -32,7 +32,14 @@ ADDRESS_FIELDS = [
     "notes",
 ]
 # What Oscar's address forms insist on (OSCAR_REQUIRED_ADDRESS_FIELDS).
-REQUIRED_ADDRESS_FIELDS = ["first_name", "last_name", "line1", "line4", "postcode", "country"]
+REQUIRED_ADDRESS_FIELDS = [
+    "first_name",
+    "last_name",
+    "line1",
+    "line4",
+    "postcode",
+    "country",
+]
 
 
 class UserAddressSerializer(serializers.ModelSerializer):

@@ -1,7 +1,7 @@
 """Auth and accounts (API.md "Auth and accounts"): register, JWT login,
 refresh, logout, password reset and change, and the caller's profile."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -77,7 +77,9 @@ class LogoutView(APIView):
         try:
             RefreshToken(serializer.validated_data["refresh"]).blacklist()
         except TokenError as exc:
-            raise ValidationError({"refresh": [str(exc)]}, code="token_not_valid") from None
+            raise ValidationError(
+                {"refresh": [str(exc)]}, code="token_not_valid"
+            ) from None
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -124,7 +126,9 @@ class PasswordChangeView(APIView):
 
     @extend_schema(request=PasswordChangeSerializer, responses={204: None})
     def post(self, request):
-        serializer = PasswordChangeSerializer(data=request.data, context={"request": request})
+        serializer = PasswordChangeSerializer(
+            data=request.data, context={"request": request}
+        )
         serializer.is_valid(raise_exception=True)
         services.user_password_set(
             user=request.user, password=serializer.validated_data["new_password"]
@@ -143,4 +147,6 @@ class ProfileView(generics.RetrieveUpdateAPIView):
         return self.request.user.profile
 
     def perform_update(self, serializer):
-        services.profile_update(profile=serializer.instance, **serializer.validated_data)
+        services.profile_update(
+            profile=serializer.instance, **serializer.validated_data
+        )

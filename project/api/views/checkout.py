@@ -9,7 +9,9 @@ from project.api.openapi import CONFLICT
 from project.api.serializers.checkout import UserAddress, UserAddressSerializer
 
 
-@extend_schema_view(post=extend_schema(responses={201: UserAddressSerializer, 409: CONFLICT}))
+@extend_schema_view(
+    post=extend_schema(responses={201: UserAddressSerializer, 409: CONFLICT})
+)
 class UserAddressList(oscarapi_checkout.UserAddressList):
     """The signed-in user's address book (API.md "Auth and accounts")."""
 
@@ -19,7 +21,9 @@ class UserAddressList(oscarapi_checkout.UserAddressList):
     queryset = UserAddress.objects.none()  # for the schema; requests use get_queryset
 
     def get_queryset(self):
-        return UserAddress.objects.filter(user=self.request.user).select_related("country")
+        return UserAddress.objects.filter(user=self.request.user).select_related(
+            "country"
+        )
 
     def perform_create(self, serializer):
         serializer.instance = address_save(
@@ -27,7 +31,9 @@ class UserAddressList(oscarapi_checkout.UserAddressList):
         )
 
 
-@extend_schema_view(patch=extend_schema(responses={200: UserAddressSerializer, 409: CONFLICT}))
+@extend_schema_view(
+    patch=extend_schema(responses={200: UserAddressSerializer, 409: CONFLICT})
+)
 class UserAddressDetail(oscarapi_checkout.UserAddressDetail):
     """One of the signed-in user's addresses by its UUID; anyone else's is a 404."""
 
@@ -40,7 +46,9 @@ class UserAddressDetail(oscarapi_checkout.UserAddressDetail):
     queryset = UserAddress.objects.none()  # for the schema; requests use get_queryset
 
     def get_queryset(self):
-        return UserAddress.objects.filter(user=self.request.user).select_related("country")
+        return UserAddress.objects.filter(user=self.request.user).select_related(
+            "country"
+        )
 
     def perform_update(self, serializer):
         for name, value in serializer.validated_data.items():

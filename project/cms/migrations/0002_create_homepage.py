@@ -14,7 +14,9 @@ def create_homepage(apps, schema_editor):
         return
     page_type = ContentType.objects.get(model="page", app_label="wagtailcore")
     Page.objects.filter(content_type=page_type, slug="home", depth=2).delete()
-    homepage_type, _ = ContentType.objects.get_or_create(model="homepage", app_label="cms")
+    homepage_type, _ = ContentType.objects.get_or_create(
+        model="homepage", app_label="cms"
+    )
     homepage = HomePage.objects.create(
         title="Home",
         draft_title="Home",

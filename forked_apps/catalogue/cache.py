@@ -1,0 +1,45 @@
+"""Cache of hot public catalogue reads (category tree, product detail, first
+pages of lists). Every key embeds a catalogue version; any write to the
+catalogue (product, price, stock, image, category, review moderation) bumps
+the version after commit, so a change is visible at once everywhere."""
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+VERSION_KEY = "catalogue:version"
+
+
+def catalogue_cache_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def _bump_version() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet (or evicted): any new value invalidates
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def catalogue_cache_invalidate() -> None:
+    """Forget every cached catalogue read, once the current transaction commits."""
+    transaction.on_commit(_bump_version)
+
+
+def catalogue_cached(key: str, build: Callable[[], Any]) -> Any:
+    """`build()`, cached under `key` for the current catalogue version."""
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    versioned = f"catalogue:{catalogue_cache_version()}:{digest}"
+    value = cache.get(versioned)
+    if value is None:
+        value = build()
+        cache.set(versioned, value, timeout=settings.CATALOGUE_CACHE_TIMEOUT)
+    return value

@@ -1,0 +1,28 @@
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from project.accounts.permissions import staff_can
+
+ACTIONS = {"POST": "add", "PUT": "change", "PATCH": "change", "DELETE": "delete"}
+
+
+class StaffWriteOrReadOnly(BasePermission):
+    """Anyone reads; writes need the staff right for the view's model
+    (`staff_model = "catalogue.product"` on the view), see
+    project.accounts.permissions.staff_can."""
+
+    def has_permission(self, request, view):
+        if request.method in SAFE_METHODS:
+            return True
+        app_label, model = view.staff_model.split(".")
+        return staff_can(
+            request.user, f"{app_label}.{ACTIONS.get(request.method, 'change')}_{model}"
+        )
+
+
+class StaffOnly(BasePermission):
+    """Only users with the staff right on the view's model, for every method."""
+
+    def has_permission(self, request, view):
+        app_label, model = view.staff_model.split(".")
+        action = ACTIONS.get(request.method, "view")
+        return staff_can(request.user, f"{app_label}.{action}_{model}")
