@@ -1,7 +1,7 @@
 """Cache of hot public catalogue reads (category tree, product detail, first
 pages of lists). Every key embeds a catalogue version; any write to the
 catalogue (product, price, stock, image, category, review moderation) bumps
-the version after commit, so a change is visible at once everywhere."""
+the version, so a change is visible at once everywhere."""
 
 import hashlib
 from collections.abc import Callable
@@ -30,8 +30,12 @@ def _bump_version() -> None:
 
 
 def catalogue_cache_invalidate() -> None:
-    """Forget every cached catalogue read, once the current transaction commits."""
-    transaction.on_commit(_bump_version)
+    """Forget every cached catalogue read: now, and again when the current
+    transaction commits (a read between the two may have cached what the
+    transaction had not yet committed)."""
+    _bump_version()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_bump_version)
 
 
 def catalogue_cached(key: str, build: Callable[[], Any]) -> Any:

@@ -33,7 +33,11 @@ class ProductFilter(django_filters.FilterSet):
     )
     min_price = django_filters.NumberFilter(field_name="price", lookup_expr="gte")
     max_price = django_filters.NumberFilter(field_name="price", lookup_expr="lte")
-    in_stock = django_filters.BooleanFilter(method="filter_in_stock")
+    in_stock = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        method="filter_in_stock",
+        help_text="true: only products that can be bought now; false: only sold-out ones.",
+    )
     ordering = django_filters.ChoiceFilter(
         choices=[(name, name) for name in ORDERINGS],
         method="filter_ordering",
@@ -53,7 +57,7 @@ class ProductFilter(django_filters.FilterSet):
         return product_search(queryset, value)
 
     def filter_in_stock(self, queryset, name, value):
-        if value:
+        if value == "true":
             return queryset.filter(available_quantity__gt=0)
         return queryset.filter(available_quantity=0)
 
