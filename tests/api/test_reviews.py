@@ -86,9 +86,10 @@ def test_own_reviews_only(user_client, lamp):
 def test_moderation_and_rating_counts_approved_reviews_only(
     api_client, staff_client, lamp
 ):
-    ids = []
-    for score in (5, 4, 1):
-        ids.append(review(bearer_client(UserFactory()), rating=score).json()["id"])
+    ids = [
+        review(bearer_client(UserFactory()), rating=score).json()["id"]
+        for score in (5, 4, 1)
+    ]
 
     # nothing approved yet
     assert api_client.get("/api/v1/products/lamp/").json()["rating"] == {
