@@ -3,11 +3,10 @@ above description) plus a trigram-indexed substring match on the name, so
 that "shirts" finds "Shirt" and "oodi" finds "Hoodie". On SQLite: a plain
 case-insensitive substring match on name and description."""
 
-from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import Upper
 
 SEARCH_CONFIG = "english"
 
@@ -20,12 +19,12 @@ def product_search_vector():
 
 
 # Created by a PostgreSQL-only migration (catalogue 0035).
-SEARCH_INDEXES = [
-    GinIndex(product_search_vector(), name="catalogue_product_fts_idx"),
-    GinIndex(
-        OpClass(Upper("title"), name="gin_trgm_ops"), name="catalogue_product_trgm_idx"
-    ),
-]
+FULL_TEXT_INDEX = GinIndex(product_search_vector(), name="catalogue_product_fts_idx")
+# Serves `title__icontains`, which PostgreSQL runs as UPPER(title) LIKE UPPER(...).
+TRIGRAM_INDEX_SQL = (
+    "CREATE INDEX IF NOT EXISTS catalogue_product_trgm_idx ON catalogue_product "
+    "USING gin ((UPPER(title)) gin_trgm_ops)"
+)
 
 
 def search_products(queryset: QuerySet, text: str) -> QuerySet:

@@ -7,22 +7,20 @@ from django.db import migrations
 def create_search_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    from forked_apps.catalogue.search import SEARCH_INDEXES
+    from forked_apps.catalogue.search import FULL_TEXT_INDEX, TRIGRAM_INDEX_SQL
 
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    Product = apps.get_model("catalogue", "Product")
-    for index in SEARCH_INDEXES:
-        schema_editor.add_index(Product, index)
+    schema_editor.add_index(apps.get_model("catalogue", "Product"), FULL_TEXT_INDEX)
+    schema_editor.execute(TRIGRAM_INDEX_SQL)
 
 
 def drop_search_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    from forked_apps.catalogue.search import SEARCH_INDEXES
+    from forked_apps.catalogue.search import FULL_TEXT_INDEX
 
-    Product = apps.get_model("catalogue", "Product")
-    for index in SEARCH_INDEXES:
-        schema_editor.remove_index(Product, index)
+    schema_editor.remove_index(apps.get_model("catalogue", "Product"), FULL_TEXT_INDEX)
+    schema_editor.execute("DROP INDEX IF EXISTS catalogue_product_trgm_idx")
 
 
 class Migration(migrations.Migration):
