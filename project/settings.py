@@ -381,6 +381,16 @@ HAYSTACK_CONNECTIONS = {
 THUMBNAIL_DEBUG = False
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 
+# Payment providers by name (API: POST /payments/ {"provider": name}).
+PAYMENT_PROVIDERS = {
+    "sandbox": "project.payments.providers.sandbox.SandboxProvider",
+}
+PAYMENT_SANDBOX_WEBHOOK_SECRET = env.str(
+    "PAYMENT_SANDBOX_WEBHOOK_SECRET", default="sandbox-webhook-secret-for-development"
+)
+# Idempotency-Key records are kept this long (Stripe keeps them 24 h).
+IDEMPOTENCY_KEY_TTL_SECONDS = env.int("IDEMPOTENCY_KEY_TTL_SECONDS", default=24 * 3600)
+
 # oscarapi looks up its view and serializer classes in these modules first.
 OSCARAPI_OVERRIDE_MODULES = ["project.api"]
 OSCARAPI_BLOCK_ADMIN_API_ACCESS = True

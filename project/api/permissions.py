@@ -20,9 +20,12 @@ class StaffWriteOrReadOnly(BasePermission):
 
 
 class StaffOnly(BasePermission):
-    """Only users with the staff right on the view's model, for every method."""
+    """Only users with the staff right on the view's model, for every method
+    (the action follows the method unless the view sets `staff_action`)."""
 
     def has_permission(self, request, view):
         app_label, model = view.staff_model.split(".")
-        action = ACTIONS.get(request.method, "view")
+        action = getattr(view, "staff_action", None) or ACTIONS.get(
+            request.method, "view"
+        )
         return staff_can(request.user, f"{app_label}.{action}_{model}")

@@ -7,7 +7,15 @@ from drf_spectacular.views import (
     SpectacularSwaggerView,
 )
 
-from project.api.views import accounts, checkout, product, reviews
+from project.api.views import (
+    accounts,
+    admin,
+    basket,
+    checkout,
+    payments,
+    product,
+    reviews,
+)
 
 urlpatterns = [
     # Auth and accounts
@@ -66,6 +74,43 @@ urlpatterns = [
     # Reviews
     path("reviews/", reviews.ReviewList.as_view(), name="review-list"),
     path("reviews/<uuid:id>/", reviews.ReviewDetail.as_view(), name="review-detail"),
+    # Basket
+    path("basket/", basket.BasketView.as_view(), name="basket"),
+    path("basket/lines/", basket.LineList.as_view(), name="basket-lines"),
+    path(
+        "basket/lines/<uuid:id>/",
+        basket.BasketLineDetail.as_view(),
+        name="basket-line-detail",
+    ),
+    path("basket/merge", basket.BasketMerge.as_view(), name="basket-merge"),
+    path("basket/quote", basket.BasketQuote.as_view(), name="basket-quote"),
+    # Orders
+    path("orders/", checkout.OrderList.as_view(), name="order-list"),
+    path("orders/<uuid:id>/", checkout.OrderDetail.as_view(), name="order-detail"),
+    path(
+        "orders/<uuid:id>/cancel", checkout.OrderCancel.as_view(), name="order-cancel"
+    ),
+    path("admin/orders/", admin.OrderAdminList.as_view(), name="admin-order-list"),
+    path(
+        "admin/orders/<uuid:id>/",
+        admin.OrderAdminDetail.as_view(),
+        name="admin-order-detail",
+    ),
+    # Payments
+    path("payments/", payments.PaymentList.as_view(), name="payment-list"),
+    path(
+        "payments/<uuid:id>/", payments.PaymentDetail.as_view(), name="payment-detail"
+    ),
+    path(
+        "payments/webhooks/<slug:provider>/",
+        payments.PaymentWebhook.as_view(),
+        name="payment-webhook",
+    ),
+    path(
+        "admin/payments/<uuid:id>/refund",
+        admin.PaymentAdminRefund.as_view(),
+        name="admin-payment-refund",
+    ),
     # Documentation
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

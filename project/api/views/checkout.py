@@ -1,12 +1,23 @@
-"""oscarapi's checkout-module views, changed to our contract."""
+"""oscarapi's checkout-module views, changed to our contract: the address
+book, checkout and the customer's orders (API.md "Orders")."""
 
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
+from oscar.core.loading import get_model
 from oscarapi.views import checkout as oscarapi_checkout
-from rest_framework import permissions
+from rest_framework import permissions, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from forked_apps.address.services import address_delete, address_save
-from project.api.openapi import CONFLICT
+from forked_apps.basket.services import basket_for_user
+from forked_apps.order.services import order_cancel, order_place
+from project.api.idempotency import idempotent
+from project.api.openapi import CONFLICT, IDEMPOTENCY_KEY_PARAMETER
 from project.api.serializers.checkout import UserAddress, UserAddressSerializer
+from project.api.serializers.order import CheckoutSerializer, OrderSerializer
+
+Order = get_model("order", "Order")
 
 
 @extend_schema_view(
@@ -57,3 +68,76 @@ class UserAddressDetail(oscarapi_checkout.UserAddressDetail):
 
     def perform_destroy(self, instance):
         address_delete(address=instance)
+
+
+def _orders_of(user):
+    return (
+        Order.objects.filter(user=user)
+        .select_related("shipping_address__country", "payment")
+        .prefetch_related("lines")
+        .order_by("-date_placed", "-pk")
+    )
+
+
+def _order_data(order, user) -> dict:
+    return OrderSerializer(_orders_of(user).get(pk=order.pk)).data
+
+
+@extend_schema_view(
+    post=extend_schema(
+        request=CheckoutSerializer,
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+        responses={201: OrderSerializer, 409: CONFLICT},
+    )
+)
+class OrderList(oscarapi_checkout.OrderList):
+    """GET: the user's own orders, newest first. POST: check out the basket
+    (see order_place); `Idempotency-Key` makes a retry safe."""
+
+    serializer_class = OrderSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    queryset = Order.objects.none()
+
+    def get_queryset(self):
+        return _orders_of(self.request.user)
+
+    @idempotent
+    def post(self, request):
+        serializer = CheckoutSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        order = order_place(
+            user=request.user,
+            basket=basket_for_user(request.user),
+            shipping_address=data["shipping_address"],
+            shipping_method_code=data.get("shipping_method"),
+        )
+        return Response(
+            _order_data(order, request.user), status=status.HTTP_201_CREATED
+        )
+
+
+class OrderDetail(oscarapi_checkout.OrderDetail):
+    """One of the user's orders; anyone else's is a 404."""
+
+    serializer_class = OrderSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    lookup_field = "uuid"
+    lookup_url_kwarg = "id"
+    queryset = Order.objects.none()
+
+    def get_queryset(self):
+        return _orders_of(self.request.user)
+
+
+class OrderCancel(APIView):
+    """The owner cancels a pending or paid order: stock returned, a paid
+    order refunded. 409 in any other status."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: OrderSerializer, 409: CONFLICT})
+    def post(self, request, id):
+        order = get_object_or_404(Order.objects.filter(user=request.user), uuid=id)
+        order_cancel(order=order, by=request.user)
+        return Response(_order_data(order, request.user))

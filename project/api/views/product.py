@@ -133,6 +133,7 @@ class ProductRestore(APIView):
 
     permission_classes = [StaffOnly]
     staff_model = "catalogue.product"
+    staff_action = "change"
 
     @extend_schema(request=None, responses={200: ProductDetailSerializer})
     def post(self, request, slug):

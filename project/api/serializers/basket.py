@@ -1,0 +1,156 @@
+"""Basket serializers (API.md "Basket"): totals always computed by the server."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
+from oscar.core.loading import get_model
+from rest_framework import serializers
+
+Product = get_model("catalogue", "Product")
+
+
+class ProductRefSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class BasketLineSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="uuid")
+    product = serializers.SerializerMethodField()
+    quantity = serializers.IntegerField()
+    unit_price = serializers.SerializerMethodField()
+    line_total = serializers.SerializerMethodField()
+
+    @extend_schema_field(ProductRefSerializer)
+    def get_product(self, line):
+        return {"slug": line.product.slug, "name": line.product.get_title()}
+
+    @extend_schema_field(serializers.DecimalField(max_digits=12, decimal_places=2))
+    def get_unit_price(self, line):
+        return _money(line.unit_price_incl_tax)
+
+    @extend_schema_field(serializers.DecimalField(max_digits=12, decimal_places=2))
+    def get_line_total(self, line):
+        return _money(line.line_price_incl_tax_incl_discounts)
+
+
+def _money(value) -> str | None:
+    return None if value is None else str(Decimal(value).quantize(Decimal("0.01")))
+
+
+class BasketSerializer(serializers.Serializer):
+    """An Oscar basket prepared by basket_prepare (strategy and offers applied)."""
+
+    id = serializers.UUIDField(source="uuid")
+    lines = serializers.SerializerMethodField()
+    subtotal = serializers.SerializerMethodField()
+    discount = serializers.SerializerMethodField()
+    total = serializers.SerializerMethodField()
+    currency = serializers.SerializerMethodField()
+    num_items = serializers.SerializerMethodField()
+
+    @extend_schema_field(BasketLineSerializer(many=True))
+    def get_lines(self, basket):
+        return BasketLineSerializer(basket.all_lines(), many=True).data
+
+    @extend_schema_field(serializers.DecimalField(max_digits=12, decimal_places=2))
+    def get_subtotal(self, basket):
+        return _money(basket.total_incl_tax_excl_discounts)
+
+    @extend_schema_field(serializers.DecimalField(max_digits=12, decimal_places=2))
+    def get_discount(self, basket):
+        return _money(basket.total_discount)
+
+    @extend_schema_field(serializers.DecimalField(max_digits=12, decimal_places=2))
+    def get_total(self, basket):
+        return _money(basket.total_incl_tax)
+
+    def get_currency(self, basket) -> str:
+        return basket.currency or settings.OSCAR_DEFAULT_CURRENCY
+
+    def get_num_items(self, basket) -> int:
+        return basket.num_items
+
+
+QUANTITY_LIMIT = settings.OSCAR_MAX_BASKET_QUANTITY_THRESHOLD
+
+
+class ProductSlugField(serializers.SlugRelatedField):
+    """An active, not deleted product by slug."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="slug", queryset=Product.objects.public(), **kwargs)
+
+
+class LineInputSerializer(serializers.Serializer):
+    product = ProductSlugField()
+    quantity = serializers.IntegerField(min_value=1, max_value=QUANTITY_LIMIT)
+
+
+class LineQuantitySerializer(serializers.Serializer):
+    quantity = serializers.IntegerField(
+        min_value=0, max_value=QUANTITY_LIMIT, help_text="0 removes the line"
+    )
+
+
+class GuestCartSerializer(serializers.Serializer):
+    lines = LineInputSerializer(many=True, allow_empty=False, max_length=100)
+
+
+class SkippedLineSerializer(serializers.Serializer):
+    product = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class MergedBasketSerializer(BasketSerializer):
+    skipped = serializers.SerializerMethodField()
+
+    @extend_schema_field(SkippedLineSerializer(many=True))
+    def get_skipped(self, basket):
+        return SkippedLineSerializer(self.context.get("skipped", []), many=True).data
+
+
+class QuoteLineSerializer(serializers.Serializer):
+    product = serializers.SerializerMethodField()
+    quantity = serializers.IntegerField()
+    unit_price = serializers.DecimalField(max_digits=12, decimal_places=2)
+    line_total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    available_quantity = serializers.IntegerField()
+
+    @extend_schema_field(ProductRefSerializer)
+    def get_product(self, line):
+        return {"slug": line.product.slug, "name": line.product.get_title()}
+
+
+class QuoteSerializer(serializers.Serializer):
+    """The guest's lines priced by the server (offers are applied at checkout)."""
+
+    id = serializers.SerializerMethodField()
+    lines = serializers.SerializerMethodField()
+    subtotal = serializers.SerializerMethodField()
+    total = serializers.SerializerMethodField()
+    currency = serializers.SerializerMethodField()
+    num_items = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.UUIDField(allow_null=True))
+    def get_id(self, lines):
+        return None  # a quote is not saved
+
+    @extend_schema_field(QuoteLineSerializer(many=True))
+    def get_lines(self, lines):
+        return QuoteLineSerializer(lines, many=True).data
+
+    @extend_schema_field(serializers.DecimalField(max_digits=12, decimal_places=2))
+    def get_subtotal(self, lines):
+        return _money(sum((line.line_total for line in lines), Decimal("0")))
+
+    @extend_schema_field(serializers.DecimalField(max_digits=12, decimal_places=2))
+    def get_total(self, lines):
+        return self.get_subtotal(lines)
+
+    def get_currency(self, lines) -> str:
+        return lines[0].currency if lines else settings.OSCAR_DEFAULT_CURRENCY
+
+    def get_num_items(self, lines) -> int:
+        return sum(line.quantity for line in lines)

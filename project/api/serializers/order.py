@@ -1,0 +1,141 @@
+"""Order serializers (API.md "Orders"). Lines show the snapshot taken at
+purchase, never the product as it is now."""
+
+from decimal import Decimal
+
+from drf_spectacular.utils import extend_schema_field
+from oscar.core.loading import get_model
+from rest_framework import serializers
+
+from project.api.serializers.checkout import (
+    ADDRESS_FIELDS,
+    REQUIRED_ADDRESS_FIELDS,
+    CountryField,
+)
+
+Order = get_model("order", "Order")
+ShippingAddress = get_model("order", "ShippingAddress")
+UserAddress = get_model("address", "UserAddress")
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class OrderLineSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="uuid")
+    product_name = serializers.CharField(source="title")
+    product_slug = serializers.CharField()
+    unit_price = serializers.DecimalField(source="unit_price_incl_tax", **MONEY)
+    quantity = serializers.IntegerField()
+    line_total = serializers.DecimalField(source="line_price_incl_tax", **MONEY)
+
+
+class ShippingAddressSerializer(serializers.ModelSerializer):
+    country = CountryField()
+
+    class Meta:
+        model = ShippingAddress
+        fields = ADDRESS_FIELDS
+        extra_kwargs = {
+            name: {"required": True, "allow_blank": False}
+            for name in REQUIRED_ADDRESS_FIELDS
+            if name != "country"
+        }
+
+
+class PaymentSummarySerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    status = serializers.CharField()
+    provider = serializers.CharField()
+
+
+class OrderSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="uuid")
+    number = serializers.CharField()
+    status = serializers.CharField()
+    lines = OrderLineSerializer(many=True, source="lines.all")
+    subtotal = serializers.SerializerMethodField()
+    shipping = serializers.DecimalField(source="shipping_incl_tax", **MONEY)
+    total = serializers.DecimalField(source="total_incl_tax", **MONEY)
+    currency = serializers.CharField()
+    shipping_address = ShippingAddressSerializer(allow_null=True)
+    shipping_method = serializers.CharField()
+    tracking_number = serializers.CharField()
+    payment = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField(source="date_placed")
+
+    @extend_schema_field(serializers.DecimalField(**MONEY))
+    def get_subtotal(self, order):
+        return str(
+            (order.total_incl_tax - order.shipping_incl_tax).quantize(Decimal("0.01"))
+        )
+
+    @extend_schema_field(PaymentSummarySerializer(allow_null=True))
+    def get_payment(self, order):
+        payment = getattr(order, "payment", None)
+        if payment is None:
+            return None
+        return {
+            "id": str(payment.id),
+            "status": payment.status,
+            "provider": payment.provider,
+        }
+
+
+class AdminOrderSerializer(OrderSerializer):
+    customer_email = serializers.EmailField(source="email")
+
+
+class CheckoutSerializer(serializers.Serializer):
+    """POST /orders/: a shipping address (fields, or the id of one in the
+    address book) and an optional shipping method code."""
+
+    shipping_address = ShippingAddressSerializer(required=False)
+    shipping_address_id = serializers.UUIDField(required=False)
+    shipping_method = serializers.CharField(required=False, max_length=128)
+
+    def validate(self, attrs):
+        has_fields, has_id = "shipping_address" in attrs, "shipping_address_id" in attrs
+        if has_fields == has_id:
+            raise serializers.ValidationError(
+                {
+                    "shipping_address": [
+                        "Give either shipping_address or shipping_address_id."
+                    ]
+                },
+                code="required",
+            )
+        if has_id:
+            address = UserAddress.objects.filter(
+                uuid=attrs["shipping_address_id"], user=self.context["request"].user
+            ).first()
+            if address is None:
+                raise serializers.ValidationError(
+                    {"shipping_address_id": ["No such address in your address book."]},
+                    code="does_not_exist",
+                )
+            attrs["shipping_address"] = {
+                name: getattr(address, name) for name in ADDRESS_FIELDS
+            }
+        country = attrs["shipping_address"]["country"]
+        if not country.is_shipping_country:
+            raise serializers.ValidationError(
+                {"shipping_address": [f"We do not ship to {country.printable_name}."]},
+                code="invalid",
+            )
+        return attrs
+
+
+class OrderStatusUpdateSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=[
+            Order.PENDING,
+            Order.PAID,
+            Order.SHIPPED,
+            Order.DELIVERED,
+            Order.CANCELLED,
+        ],
+        required=False,
+    )
+    tracking_number = serializers.CharField(
+        max_length=128, required=False, allow_blank=False
+    )

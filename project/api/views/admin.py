@@ -1,0 +1,104 @@
+"""Staff endpoints for orders and payments (API.md "Orders", "Payments")."""
+
+import django_filters
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from oscar.core.loading import get_model
+from oscarapi.views.admin import order as oscarapi_admin_order
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from forked_apps.order.services import order_status_change
+from project.api.openapi import CONFLICT
+from project.api.permissions import StaffOnly
+from project.api.serializers.order import (
+    AdminOrderSerializer,
+    OrderStatusUpdateSerializer,
+)
+from project.api.serializers.payments import PaymentSerializer
+from project.payments.models import Payment
+from project.payments.services import payment_refund
+
+Order = get_model("order", "Order")
+
+
+def _admin_orders():
+    return (
+        Order.objects.select_related("shipping_address__country", "payment")
+        .prefetch_related("lines")
+        .order_by("-date_placed", "-pk")
+    )
+
+
+class AdminOrderFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=[
+            (s, s)
+            for s in (
+                Order.PENDING,
+                Order.PAID,
+                Order.SHIPPED,
+                Order.DELIVERED,
+                Order.CANCELLED,
+            )
+        ]
+    )
+
+    class Meta:
+        model = Order
+        fields = ["status"]
+
+
+class OrderAdminList(oscarapi_admin_order.OrderAdminList):
+    """Staff: every order, newest first, filtered by `status`."""
+
+    serializer_class = AdminOrderSerializer
+    permission_classes = [StaffOnly]
+    staff_model = "order.order"
+    filterset_class = AdminOrderFilter
+    queryset = Order.objects.none()
+
+    def get_queryset(self):
+        return _admin_orders()
+
+
+class OrderAdminDetail(oscarapi_admin_order.OrderAdminDetail):
+    """Staff: one order; PATCH moves its status (allowed moves only, 409
+    otherwise; shipping needs a tracking number) or sets the tracking number."""
+
+    serializer_class = AdminOrderSerializer
+    permission_classes = [StaffOnly]
+    staff_model = "order.order"
+    lookup_field = "uuid"
+    lookup_url_kwarg = "id"
+    http_method_names = ["get", "patch", "options"]
+    queryset = Order.objects.none()
+
+    def get_queryset(self):
+        return _admin_orders()
+
+    @extend_schema(
+        request=OrderStatusUpdateSerializer,
+        responses={200: AdminOrderSerializer, 409: CONFLICT},
+    )
+    def patch(self, request, id):
+        order = self.get_object()
+        serializer = OrderStatusUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        order_status_change(order=order, by=request.user, **serializer.validated_data)
+        return Response(AdminOrderSerializer(_admin_orders().get(pk=order.pk)).data)
+
+
+class PaymentAdminRefund(APIView):
+    """Staff: refund a succeeded payment (status `refunded`); 409 otherwise."""
+
+    permission_classes = [StaffOnly]
+    staff_model = "payments.payment"
+    staff_action = "change"
+
+    @extend_schema(request=None, responses={200: PaymentSerializer, 409: CONFLICT})
+    def post(self, request, id):
+        payment = get_object_or_404(Payment.objects.select_related("order"), id=id)
+        payment = payment_refund(payment=payment, by=request.user)
+        return Response(PaymentSerializer(payment).data, status=status.HTTP_200_OK)

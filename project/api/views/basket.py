@@ -1,0 +1,135 @@
+"""The server basket of the signed-in user, and a guest cart's quote
+(API.md "Basket"). oscarapi's basket views, changed to our contract."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from oscar.core.loading import get_model
+from oscarapi.views import basket as oscarapi_basket
+from rest_framework import permissions, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from forked_apps.basket import services
+from project.api.openapi import CONFLICT
+from project.api.serializers.basket import (
+    BasketSerializer,
+    GuestCartSerializer,
+    LineInputSerializer,
+    LineQuantitySerializer,
+    MergedBasketSerializer,
+    QuoteSerializer,
+)
+
+Basket = get_model("basket", "Basket")
+Line = get_model("basket", "Line")
+
+
+def _basket_response(request, basket, status_code=status.HTTP_200_OK):
+    basket = services.basket_prepare(basket, request.user)
+    return Response(BasketSerializer(basket).data, status=status_code)
+
+
+class BasketView(oscarapi_basket.BasketView):
+    """The signed-in user's basket (created empty on first use)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = BasketSerializer
+
+    @extend_schema(responses=BasketSerializer)
+    def get(self, request, *args, **kwargs):
+        return Response(BasketSerializer(services.basket_for_user(request.user)).data)
+
+
+class LineList(oscarapi_basket.LineList):
+    """Add a product to the basket. 409 when the basket would hold more than
+    the available stock; 400 for an inactive, deleted or unknown product."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = LineInputSerializer
+    http_method_names = ["post", "options"]
+
+    @extend_schema(
+        request=LineInputSerializer, responses={201: BasketSerializer, 409: CONFLICT}
+    )
+    def post(self, request, *args, **kwargs):
+        serializer = LineInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        basket = services.basket_for_user(request.user)
+        services.basket_line_add(basket=basket, **serializer.validated_data)
+        return _basket_response(request, basket, status.HTTP_201_CREATED)
+
+
+class BasketLineDetail(oscarapi_basket.BasketLineDetail):
+    """Change a line's quantity (0 removes it) or remove it. Lines of anyone
+    else's basket are a 404."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = LineQuantitySerializer
+    http_method_names = ["patch", "delete", "options"]
+
+    def get_line(self, request, id):
+        return get_object_or_404(
+            Line.objects.select_related("product", "stockrecord"),
+            uuid=id,
+            basket__owner=request.user,
+            basket__status=Basket.OPEN,
+        )
+
+    @extend_schema(
+        request=LineQuantitySerializer, responses={200: BasketSerializer, 409: CONFLICT}
+    )
+    def patch(self, request, id):
+        line = self.get_line(request, id)
+        serializer = LineQuantitySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.basket_line_set_quantity(
+            line=line, quantity=serializer.validated_data["quantity"]
+        )
+        return _basket_response(request, line.basket)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, id):
+        services.basket_line_remove(line=self.get_line(request, id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class BasketMerge(APIView):
+    """Add a guest's client-side cart to the signed-in user's basket after
+    login: quantities add up, capped at the available stock; what could not
+    be added is listed in `skipped`."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=GuestCartSerializer, responses={200: MergedBasketSerializer})
+    def post(self, request):
+        serializer = GuestCartSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        basket = services.basket_for_user(request.user)
+        lines = [
+            (line["product"], line["quantity"])
+            for line in serializer.validated_data["lines"]
+        ]
+        skipped = services.basket_merge(basket=basket, lines=lines)
+        basket = services.basket_prepare(basket, request.user)
+        return Response(
+            MergedBasketSerializer(basket, context={"skipped": skipped}).data
+        )
+
+
+class BasketQuote(APIView):
+    """Price a guest's cart without saving anything (no sign-in needed)."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = []
+
+    @extend_schema(
+        request=GuestCartSerializer, responses={200: QuoteSerializer, 409: CONFLICT}
+    )
+    def post(self, request):
+        serializer = GuestCartSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        lines = [
+            (line["product"], line["quantity"])
+            for line in serializer.validated_data["lines"]
+        ]
+        return Response(QuoteSerializer(services.basket_quote(lines=lines)).data)

@@ -1,0 +1,101 @@
+"""Payments (API.md "Payments"): pay an order, read a payment, and the
+providers' signed webhooks."""
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from oscar.core.loading import get_model
+from rest_framework import permissions, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import BaseParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from project.accounts.permissions import staff_can
+from project.api.idempotency import idempotent
+from project.api.openapi import CONFLICT, IDEMPOTENCY_KEY_PARAMETER
+from project.api.serializers.payments import (
+    PaymentCreateSerializer,
+    PaymentSerializer,
+    WebhookAckSerializer,
+)
+from project.payments.models import Payment
+from project.payments.services import InvalidSignature, payment_create, webhook_process
+
+Order = get_model("order", "Order")
+
+
+class PaymentList(APIView):
+    """The order's owner pays it with a provider's token. The amount and
+    currency come from the order."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        request=PaymentCreateSerializer,
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+        responses={201: PaymentSerializer, 409: CONFLICT},
+    )
+    @idempotent
+    def post(self, request):
+        serializer = PaymentCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        order = get_object_or_404(
+            Order.objects.filter(user=request.user), uuid=data["order"]
+        )
+        payment = payment_create(
+            order=order,
+            provider_name=data["provider"],
+            token=data["token"],
+            by=request.user,
+        )
+        return Response(PaymentSerializer(payment).data, status=status.HTTP_201_CREATED)
+
+
+class PaymentDetail(APIView):
+    """One payment: its order's owner or staff; anyone else gets a 404."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=PaymentSerializer)
+    def get(self, request, id):
+        payments = Payment.objects.select_related("order")
+        if not staff_can(request.user, "payments.view_payment"):
+            payments = payments.filter(Q(order__user=request.user))
+        return Response(PaymentSerializer(get_object_or_404(payments, id=id)).data)
+
+
+class RawBodyParser(BaseParser):
+    """Keeps the exact bytes: the signature is computed over them."""
+
+    media_type = "*/*"
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        return stream.read()
+
+
+class PaymentWebhook(APIView):
+    """A provider's signed callback. A forged or missing signature is a 403
+    and changes nothing; the same event twice has the effect of one."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = []
+    parser_classes = [RawBodyParser]
+
+    @extend_schema(
+        request={"application/json": {"type": "object"}},
+        responses={200: WebhookAckSerializer},
+    )
+    def post(self, request, provider):
+        try:
+            result = webhook_process(
+                provider_name=provider,
+                body=request.data or b"",
+                headers=request.headers,
+            )
+        except InvalidSignature:
+            raise PermissionDenied(
+                "Invalid or missing webhook signature.", code="invalid_signature"
+            ) from None
+        return Response({"result": result})
