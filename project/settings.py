@@ -427,5 +427,7 @@ LOGGING = {
         "sorl.thumbnail": {"level": "WARNING"},
         # Oscar logs every product-alert run at INFO.
         "oscar.alerts": {"level": "WARNING"},
+        # Inline (eager) tasks would log every success at INFO.
+        "celery.app.trace": {"level": "WARNING"},
     },
 }

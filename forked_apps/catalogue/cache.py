@@ -1,20 +1,40 @@
 """Cache of hot public catalogue reads (category tree, product detail, first
 pages of lists). Every key embeds a catalogue version; any write to the
 catalogue (product, price, stock, image, category, review moderation) bumps
-the version, so a change is visible at once everywhere."""
+the version, so a change is visible at once everywhere.
+
+The version lives in the cache when the cache is shared by all processes
+(Redis), and in the database (one primary-key read) when it is the
+per-process local-memory cache, so that every worker sees every write."""
 
 import hashlib
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
+from django.db.models import F
 
-VERSION_KEY = "catalogue:version"
+from project.core.models import CacheVersion
+
+VERSION_NAME = "catalogue"
+VERSION_KEY = f"{VERSION_NAME}:version"
+
+
+def _cache_is_shared() -> bool:
+    return not isinstance(caches["default"], LocMemCache)
 
 
 def catalogue_cache_version() -> int:
+    if not _cache_is_shared():
+        version = (
+            CacheVersion.objects.filter(name=VERSION_NAME)
+            .values_list("version", flat=True)
+            .first()
+        )
+        return version or 0
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, 1, timeout=None)
@@ -23,6 +43,14 @@ def catalogue_cache_version() -> int:
 
 
 def _bump_version() -> None:
+    if not _cache_is_shared():
+        if not CacheVersion.objects.filter(name=VERSION_NAME).update(
+            version=F("version") + 1
+        ):
+            CacheVersion.objects.get_or_create(
+                name=VERSION_NAME, defaults={"version": 1}
+            )
+        return
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not set yet (or evicted): any new value invalidates

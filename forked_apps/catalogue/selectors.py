@@ -129,10 +129,14 @@ def category_tree() -> list[dict]:
     return roots
 
 
-def category_ancestors(category: Category) -> list[Category]:
-    """Root first, the category's parent last."""
-    if category.depth <= 1:
-        return []
-    steplen = Category.steplen
-    paths = [category.path[: steplen * depth] for depth in range(1, category.depth)]
-    return list(Category.objects.filter(path__in=paths).order_by("depth"))
+def category_find(roots: list[Category], slug: str) -> Category | None:
+    """The node with `slug` in a category_tree(), with its `breadcrumb`
+    (ancestors, root first) set."""
+    stack = [(root, []) for root in roots]
+    while stack:
+        node, ancestors = stack.pop()
+        if node.slug == slug:
+            node.breadcrumb = ancestors
+            return node
+        stack.extend((child, [*ancestors, node]) for child in node.tree_children)
+    return None

@@ -54,3 +54,15 @@ class SoftDeleteMixin(models.Model):
     def restore(self):
         self.deleted_at = None
         self.save(update_fields=["deleted_at"])
+
+
+class CacheVersion(models.Model):
+    """Version counters of cached data, for caches that are not shared
+    between processes (the local-memory default): each gunicorn worker reads
+    the current version here, so a write in one worker invalidates all."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+    version = models.PositiveBigIntegerField(default=1)
+
+    def __str__(self):
+        return f"{self.name} v{self.version}"

@@ -206,7 +206,7 @@ class CategoryDetailSerializer(CategorySerializer):
 
     @extend_schema_field(CategoryRefWithIdSerializer(many=True))
     def get_children(self, category):
-        return CategoryRefWithIdSerializer(category.child_list, many=True).data
+        return CategoryRefWithIdSerializer(category.tree_children, many=True).data
 
     @extend_schema_field(CategoryRefWithIdSerializer(many=True))
     def get_ancestors(self, category):

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from oscar.core.loading import get_model
 from oscar.core.utils import slugify
 from PIL import Image, ImageDraw
@@ -216,7 +217,11 @@ class Command(BaseCommand):
         )
         customers = self.seed_customers(options["customers"])
         self.seed_reviews(products, customers)
-        self.seed_orders(products, customers)
+        # Demo orders would print a confirmation email each to the console.
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
+        ):
+            self.seed_orders(products, customers)
         self.seed_pages()
         self.progress.close()
         with transaction.atomic():
@@ -355,7 +360,9 @@ class Command(BaseCommand):
                         self.add_images(chunk, by_title)
                 bar.update(len(chunk))
         self.progress.update()
-        return list(Product.objects.filter(title__in=[n for n, _, _ in wanted]))
+        return list(
+            Product.objects.filter(title__in=[n for n, _, _ in wanted]).order_by("slug")
+        )
 
     def add_images(self, chunk, by_title):
         rows = []
@@ -424,26 +431,25 @@ class Command(BaseCommand):
         return customers
 
     def seed_reviews(self, products, customers):
+        """A third of the products get 1-5 reviews, most of them approved.
+        Each product's reviews come from its own seeded generator."""
         self.step("reviews")
-        reviewed = set(ProductReview.objects.values_list("product_id", "user_id"))
+        reviewed = set(ProductReview.objects.values_list("product_id", flat=True))
         rows = []
         for product in products:
-            if self.rng.random() > 0.35:
+            rng = random.Random(f"{self.seed}:reviews:{product.slug}")
+            if product.pk in reviewed or rng.random() > 0.35:
                 continue
-            for user in self.rng.sample(
-                customers, k=min(len(customers), self.rng.randint(1, 5))
-            ):
-                if (product.pk, user.pk) in reviewed:
-                    continue
-                score = self.rng.choices([5, 4, 3, 2, 1], weights=[45, 30, 12, 8, 5])[0]
+            for user in rng.sample(customers, k=min(len(customers), rng.randint(1, 5))):
+                score = rng.choices([5, 4, 3, 2, 1], weights=[45, 30, 12, 8, 5])[0]
                 rows.append(
                     ProductReview(
                         product=product,
                         user=user,
                         score=score,
-                        body=self.rng.choice(REVIEW_COMMENTS[score]),
+                        body=rng.choice(REVIEW_COMMENTS[score]),
                         status=ProductReview.APPROVED
-                        if self.rng.random() > 0.15
+                        if rng.random() > 0.15
                         else ProductReview.FOR_MODERATION,
                     )
                 )
