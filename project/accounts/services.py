@@ -102,3 +102,28 @@ def profile_update(*, profile: Profile, **fields) -> Profile:
         setattr(profile, name, value)
     profile.save()
     return profile
+
+
+def user_roles_set(*, user: User, roles, is_staff: bool) -> User:
+    """Give a user exactly these roles (groups) and dashboard access.
+    Superusers keep theirs: roles do not apply to them."""
+    with transaction.atomic():
+        user.groups.set(roles)
+        if not user.is_superuser:
+            user.is_staff = is_staff
+            user.save(update_fields=["is_staff"])
+    return user
+
+
+def user_set_active(*, user: User, active: bool) -> User:
+    """Activate or deactivate an account; a deactivated user's refresh
+    tokens are revoked at once (access tokens die within minutes). Superusers
+    cannot be deactivated here."""
+    if user.is_superuser:
+        return user
+    with transaction.atomic():
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        if not active:
+            user_refresh_tokens_revoke(user=user)
+    return user

@@ -1,0 +1,37 @@
+import oscar.apps.dashboard.orders.apps as apps
+from django.urls import path
+from oscar.core.loading import get_class
+
+
+class OrdersDashboardConfig(apps.OrdersDashboardConfig):
+    name = "forked_apps.dashboard.orders"
+
+    def configure_permissions(self):
+        super().configure_permissions()
+        DashboardPermission = get_class("dashboard.permissions", "DashboardPermission")
+        self.permissions_map.update(
+            {
+                "payment-list": DashboardPermission.get("payments", "view_payment"),
+                "payment-refund": DashboardPermission.get(
+                    "payments", "view_payment", "change_payment"
+                ),
+            }
+        )
+
+    def ready(self):
+        super().ready()
+        self.payment_list_view = get_class("dashboard.orders.views", "PaymentListView")
+        self.payment_refund_view = get_class(
+            "dashboard.orders.views", "PaymentRefundView"
+        )
+
+    def get_urls(self):
+        ours = [
+            path("payments/", self.payment_list_view.as_view(), name="payment-list"),
+            path(
+                "payments/<uuid:pk>/refund/",
+                self.payment_refund_view.as_view(),
+                name="payment-refund",
+            ),
+        ]
+        return self.post_process_urls(ours) + super().get_urls()

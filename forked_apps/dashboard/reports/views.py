@@ -1,0 +1,154 @@
+"""The reports page: the shop's KPIs over a period, as tables, charts and
+CSV downloads. Oscar's own report generators stay at reports/classic/."""
+
+import csv
+from datetime import date
+
+from django import forms
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from oscar.apps.dashboard.reports import views as oscar_views
+
+from forked_apps.dashboard.reports import selectors
+from forked_apps.dashboard.reports.selectors import Period
+
+ClassicReportsView = oscar_views.IndexView
+
+DEFAULT_DAYS = 30
+MAX_DAYS = 366
+
+
+class PeriodForm(forms.Form):
+    date_from = forms.DateField(
+        required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        required=False, label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The start date is after the end date."))
+        if start and end and (end - start).days >= MAX_DAYS:
+            raise forms.ValidationError(_("Choose at most a year."))
+        return cleaned
+
+    def period(self) -> Period:
+        default = Period.last_days(DEFAULT_DAYS)
+        if not self.is_valid():
+            return default
+        end = self.cleaned_data.get("date_to") or default.end
+        start = self.cleaned_data.get("date_from") or date.fromordinal(
+            end.toordinal() - DEFAULT_DAYS + 1
+        )
+        return Period(start, end)
+
+
+def _csv_rows(name: str, period: Period) -> tuple[list[str], list[list]]:
+    if name == "orders_by_day":
+        return ["day", "orders", "revenue"], [
+            [r["day"], r["orders"], r["revenue"]]
+            for r in selectors.orders_by_day(period)
+        ]
+    if name == "top_products":
+        return ["product_slug", "product_name", "units", "revenue"], [
+            [r["product_slug"], r["title"], r["units"], r["revenue"]]
+            for r in selectors.top_products(period, limit=100)
+        ]
+    if name == "low_stock":
+        return [
+            "product_slug",
+            "product_name",
+            "stock",
+            "allocated",
+            "available",
+            "threshold",
+        ], [
+            [
+                r["product__slug"],
+                r["product__title"],
+                r["num_in_stock"],
+                r["num_allocated"],
+                r["available"],
+                r["threshold"],
+            ]
+            for r in selectors.low_stock(limit=1000)
+        ]
+    if name == "kpis":
+        data = selectors.kpis(period)
+        return ["kpi", "value", "numerator", "denominator"], [
+            ["orders", data["orders_total"], "", ""],
+            ["revenue", data["revenue_total"], "", ""],
+            [
+                "payment_success_rate_percent",
+                data["payments"]["rate"],
+                data["payments"]["succeeded"],
+                data["payments"]["succeeded"] + data["payments"]["failed"],
+            ],
+            [
+                "cart_to_order_conversion_percent",
+                data["conversion"]["rate"],
+                data["conversion"]["ordered"],
+                data["conversion"]["baskets"],
+            ],
+            [
+                "order_completion_rate_percent",
+                data["completion"]["rate"],
+                data["completion"]["delivered"],
+                data["completion"]["placed"],
+            ],
+        ]
+    raise KeyError(name)
+
+
+REPORTS = ["kpis", "orders_by_day", "top_products", "low_stock"]
+
+
+class IndexView(View):
+    template_name = "oscar/dashboard/reports/kpis.html"
+
+    def get(self, request):
+        form = PeriodForm(request.GET or None)
+        period = form.period()
+        download = request.GET.get("download")
+        if download in REPORTS:
+            return self.csv_response(download, period)
+        context = {
+            "form": form,
+            "kpis": selectors.kpis(period),
+            "top_products": selectors.top_products(period),
+            "low_stock": selectors.low_stock(),
+            "reports": REPORTS,
+            "query": request.GET.urlencode(),
+        }
+        context["chart_data"] = chart_data(context["kpis"])
+        return TemplateResponse(request, self.template_name, context)
+
+    def csv_response(self, name: str, period: Period) -> HttpResponse:
+        header, rows = _csv_rows(name, period)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{name}-{period.start}-{period.end}.csv"'
+        )
+        writer = csv.writer(response)
+        writer.writerow(header)
+        writer.writerows(rows)
+        return response
+
+
+def chart_data(kpis: dict) -> dict:
+    """What the charts (Chart.js, served from our static files) draw."""
+    return {
+        "days": [row["day"].isoformat() for row in kpis["orders_by_day"]],
+        "orders": [row["orders"] for row in kpis["orders_by_day"]],
+        "revenue": [float(row["revenue"]) for row in kpis["orders_by_day"]],
+        "rates": {
+            "Payment success": float(kpis["payments"]["rate"] or 0),
+            "Cart to order": float(kpis["conversion"]["rate"] or 0),
+            "Order completion": float(kpis["completion"]["rate"] or 0),
+        },
+    }
