@@ -32,7 +32,7 @@ def unique_slug(model, base: str, instance_pk=None, max_length=255) -> str:
 
 class Category(AbstractCategory, PublicIdMixin):
     # Unique: the API addresses categories by slug alone.
-    slug = SlugField(_("Slug"), max_length=255, unique=True)
+    slug = SlugField(_("Slug"), max_length=255, unique=True, blank=True)
 
     class Meta(AbstractCategory.Meta):
         pass
@@ -46,7 +46,7 @@ class Product(AbstractProduct, PublicIdMixin, SoftDeleteMixin):
     price and stock live on the default partner's StockRecord."""
 
     # Unique and indexed: the API addresses products by slug.
-    slug = SlugField(_("Slug"), max_length=255, unique=True)
+    slug = SlugField(_("Slug"), max_length=255, unique=True, blank=True)
     rating_count = models.PositiveIntegerField(
         _("Number of approved reviews"), default=0, editable=False
     )

@@ -490,7 +490,8 @@ class Command(BaseCommand):
         self.peer_log = self.var_dir / "bench-peer.log"
         self.ours_url = f"http://127.0.0.1:{options['port']}"
         self.peer_url = f"http://127.0.0.1:{options['peer_port']}"
-        self.meta = {"cores": os.cpu_count()}
+        # Other work on the box skews both sides: say how busy it was.
+        self.meta = {"cores": os.cpu_count(), "load_at_start": os.getloadavg()[0]}
         self.notes: list[str] = []
         for port in (options["port"], options["peer_port"]):
             if port_is_open(port):
@@ -779,6 +780,7 @@ class Command(BaseCommand):
 
     def report(self, results: dict) -> None:
         self.meta.update(
+            load_at_end=os.getloadavg()[0],
             concurrency=self.concurrency,
             duration_s=self.duration,
             warmup_s=WARMUP_SECONDS,
@@ -874,5 +876,12 @@ class Command(BaseCommand):
             "\nrps o/p = ours/peer throughput; p50 p/o = peer p50 / our p50 "
             "(> 1: ours faster)."
         )
+        load = (
+            f"load average {m['load_at_start']:.1f} before the bench started, "
+            f"{m['load_at_end']:.1f} at its end"
+        )
+        if m["load_at_start"] > m["cores"] / 2:
+            load += " (other work on the box before we began: numbers are noisy)"
+        self.say(load)
         for note in self.notes:
             self.say(f"note: {note}")
