@@ -493,6 +493,7 @@ class Command(BaseCommand):
         # Other work on the box skews both sides: say how busy it was.
         self.meta = {"cores": os.cpu_count(), "load_at_start": os.getloadavg()[0]}
         self.notes: list[str] = []
+        self.secret_key = "bench-" + uuid.uuid4().hex  # one per run, all steps
         for port in (options["port"], options["peer_port"]):
             if port_is_open(port):
                 raise CommandError(f"port {port} is in use; pick another one")
@@ -559,7 +560,7 @@ class Command(BaseCommand):
             DATABASE_URL=self.database_url,
             DEBUG="0",
             ALLOWED_HOSTS="127.0.0.1,localhost",
-            SECRET_KEY="bench-" + uuid.uuid4().hex,
+            SECRET_KEY=self.secret_key,
             MEDIA_ROOT=str(self.media_root),
             THROTTLE_RATE_LOGIN="1000/min",
             THROTTLE_RATE_REGISTER="1000/min",
