@@ -305,6 +305,10 @@ LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=1
 
 DRF_STANDARDIZED_ERRORS = {
     "EXCEPTION_HANDLER_CLASS": "project.api.exceptions.ExceptionHandler",
+    "ERROR_SCHEMAS": dict.fromkeys(
+        ("400", "401", "403", "404", "405", "406", "415", "429", "500"),
+        "project.api.openapi.ErrorResponseSerializer",
+    ),
 }
 
 SIMPLE_JWT = {

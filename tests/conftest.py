@@ -78,3 +78,25 @@ def user_client(user):
 @pytest.fixture
 def staff_client(staff_user):
     return bearer_client(staff_user)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migration_data_back_after_the_session(django_db_blocker):
+    """Transactional tests (races, browser) empty the tables when they end;
+    the next test that needs the migrations' data (countries, roles, pages)
+    reloads it, but a database kept with --reuse-db would stay empty. Put it
+    back once the session ends."""
+    yield
+    from django.contrib.auth.models import Group
+    from django.db import connection
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if not contents:  # no test database was set up (or none serialized)
+        return
+    with django_db_blocker.unblock():
+        try:
+            emptied = not Group.objects.exists()
+        except Exception:  # the test database is gone already
+            return
+        if emptied:
+            connection.creation.deserialize_db_from_string(contents)

@@ -10,6 +10,7 @@ into that shape, including for URLs that match no view (404) and crashes (500).
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from drf_standardized_errors.handler import ExceptionHandler as BaseExceptionHandler
 from rest_framework import exceptions, status
 from rest_framework.serializers import as_serializer_error
@@ -59,6 +60,7 @@ def _error_body(error_type: str, code: str, detail: str) -> dict:
     }
 
 
+@csrf_exempt  # an unknown path is a 404 for every method, never a CSRF 403
 def api_not_found(request, exception=None):
     """404 for a path under /api/ that no view matches."""
     return JsonResponse(

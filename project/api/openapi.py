@@ -1,39 +1,40 @@
-"""Schema pieces drf-standardized-errors does not ship: the 409 and 413
-answers, documented on the endpoints that give them."""
+"""Schema pieces for the API's one error shape, documented as it is:
+{"type", "errors": [{"code", "detail", "attr"}]} for every error status, with
+machine codes as open strings (services add their own, e.g.
+insufficient_stock, idempotency_key_reused). drf-standardized-errors decides
+which statuses each operation documents; ERROR_SCHEMAS points it here."""
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
-from drf_standardized_errors.openapi_serializers import ClientErrorEnum
 from rest_framework import serializers
 
+ERROR_TYPES = ["validation_error", "client_error", "server_error"]
 
-class Error409Serializer(serializers.Serializer):
+
+class ErrorSerializer(serializers.Serializer):
     code = serializers.CharField(
-        help_text="e.g. insufficient_stock, duplicate, illegal_transition"
+        help_text="Machine code, e.g. required, not_found, insufficient_stock"
     )
-    detail = serializers.CharField()
-    attr = serializers.CharField(allow_null=True)
+    detail = serializers.CharField(help_text="Human-readable message")
+    attr = serializers.CharField(
+        allow_null=True, help_text="The offending field, for validation errors"
+    )
 
 
-class ErrorResponse409Serializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=ClientErrorEnum.choices)
-    errors = Error409Serializer(many=True)
-
-
-class Error413Serializer(serializers.Serializer):
-    code = serializers.CharField(help_text="too_large")
-    detail = serializers.CharField()
-    attr = serializers.CharField(allow_null=True)
-
-
-class ErrorResponse413Serializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=ClientErrorEnum.choices)
-    errors = Error413Serializer(many=True)
+class ErrorResponseSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=ERROR_TYPES)
+    errors = ErrorSerializer(many=True)
 
 
 CONFLICT = OpenApiResponse(
-    ErrorResponse409Serializer, description="Conflict with the current state"
+    ErrorResponseSerializer, description="Conflict with the current state"
 )
-TOO_LARGE = OpenApiResponse(ErrorResponse413Serializer, description="Upload too large")
+TOO_LARGE = OpenApiResponse(ErrorResponseSerializer, description="Upload too large")
+FORBIDDEN = OpenApiResponse(
+    ErrorResponseSerializer, description="Invalid or missing signature"
+)
+UNAUTHORIZED = OpenApiResponse(
+    ErrorResponseSerializer, description="Invalid, expired or blacklisted token"
+)
 
 IDEMPOTENCY_KEY_PARAMETER = OpenApiParameter(
     "Idempotency-Key",

@@ -11,6 +11,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from project.accounts import services
+from project.api.openapi import UNAUTHORIZED
 from project.api.serializers.accounts import (
     LoginSerializer,
     LogoutSerializer,
@@ -49,7 +50,7 @@ class RegisterView(APIView):
         return Response(RegisterSerializer(user).data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema(responses={200: TokenPairSerializer})
+@extend_schema(responses={200: TokenPairSerializer, 401: UNAUTHORIZED})
 class LoginView(TokenObtainPairView):
     """Exchange email and password for an access and a refresh token. 401 on
     bad credentials; 429 when the client IP or the address has failed too often."""
@@ -58,7 +59,7 @@ class LoginView(TokenObtainPairView):
     throttle_classes = [LoginRateThrottle]
 
 
-@extend_schema(responses={200: TokenPairSerializer})
+@extend_schema(responses={200: TokenPairSerializer, 401: UNAUTHORIZED})
 class RefreshView(TokenRefreshView):
     """A new access token and a new refresh token; the old refresh token is
     blacklisted and answers 401 from then on."""
