@@ -10,6 +10,7 @@ from forked_apps.address.models import UserAddress
 from tests.conftest import bearer_client
 from tests.factories import UserFactory
 from tests.helpers import assert_error
+from tests.shopping import ADDRESS as SHOPPING_ADDRESS
 
 
 def png_file(name="avatar.png", size=(32, 32)):
@@ -165,15 +166,7 @@ def test_profile_put_is_405(user_client):
 
 # --- addresses --------------------------------------------------------------
 
-ADDRESS = {
-    "first_name": "Ada",
-    "last_name": "Lovelace",
-    "line1": "12 St James's Square",
-    "line4": "London",
-    "postcode": "SW1Y 4JH",
-    "country": "GB",
-    "phone_number": "+442071838750",
-}
+ADDRESS = {**SHOPPING_ADDRESS, "phone_number": "+442071838750"}
 
 
 @pytest.mark.django_db

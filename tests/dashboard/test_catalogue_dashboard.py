@@ -237,3 +237,13 @@ def test_support_cannot_use_product_pages(support):
     assert support.get("/dashboard/catalogue/stock/import/").status_code == 403
     lamp.refresh_from_db()
     assert lamp.deleted_at is None
+
+
+@pytest.mark.django_db
+def test_product_list_shows_price_currency_stock_and_activity(merchandiser):
+    lamp = make_product("Lamp", price="19.99", stock=7, currency="EUR")
+    StockRecord.objects.filter(product=lamp).update(num_allocated=2)
+
+    content = merchandiser.get("/dashboard/catalogue/").content.decode()
+
+    assert "€19.99" in content and "7 (5)" in content and "Stock (available)" in content
