@@ -4,6 +4,7 @@ come before Oscar's storefront and Wagtail's page serving (both catch-alls)."""
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponseGone
 from django.urls import include, path, re_path
 from django.views.static import serve as serve_static
 from wagtail import urls as wagtail_urls
@@ -22,6 +23,11 @@ storefront_urls = [
     if str(pattern.pattern) != "dashboard/"
 ]
 
+
+def storefront_checkout_closed(request, *args, **kwargs):
+    return HttpResponseGone("Orders are placed through the API: POST /api/v1/orders/.")
+
+
 urlpatterns = [
     path("health/", health, name="health"),
     path("api/v1/", api_router.urls),  # Wagtail pages: /api/v1/pages/
@@ -31,6 +37,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Orders are placed through the API's checkout (stock locked and checked);
+    # Oscar's storefront checkout would bypass it, so it is closed. Its URL
+    # names stay reversible for the storefront's templates.
+    re_path(r"^shop/checkout/", storefront_checkout_closed),
     path("shop/", include(storefront_urls)),
     path(
         "i18n/", include("django.conf.urls.i18n")

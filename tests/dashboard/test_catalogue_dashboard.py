@@ -247,3 +247,30 @@ def test_product_list_shows_price_currency_stock_and_activity(merchandiser):
     content = merchandiser.get("/dashboard/catalogue/").content.decode()
 
     assert "€19.99" in content and "7 (5)" in content and "Stock (available)" in content
+
+
+@pytest.mark.django_db
+def test_the_product_form_refuses_stock_below_allocated(superuser):
+    from oscar.core.loading import get_class
+
+    StockRecordForm = get_class("dashboard.catalogue.forms", "StockRecordForm")
+    lamp = make_product("Lamp", stock=5)
+    record = StockRecord.objects.get(product=lamp)
+    StockRecord.objects.filter(pk=record.pk).update(num_allocated=4)
+    record.refresh_from_db()
+    data = {
+        "partner": record.partner_id,
+        "partner_sku": record.partner_sku,
+        "price_currency": "USD",
+        "price": "9.00",
+    }
+
+    too_low = StockRecordForm(
+        lamp.product_class, superuser, data={**data, "num_in_stock": 3}, instance=record
+    )
+    enough = StockRecordForm(
+        lamp.product_class, superuser, data={**data, "num_in_stock": 4}, instance=record
+    )
+
+    assert not too_low.is_valid() and "num_in_stock" in too_low.errors
+    assert enough.is_valid(), enough.errors

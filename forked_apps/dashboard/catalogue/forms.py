@@ -2,10 +2,28 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from oscar.apps.dashboard.catalogue.forms import *  # noqa: F403  (Oscar loads every form from here)
 from oscar.apps.dashboard.catalogue.forms import ProductBulkActionForm
+from oscar.apps.dashboard.catalogue.forms import StockRecordForm as OscarStockRecordForm
 from oscar.core.loading import get_model
 
 Category = get_model("catalogue", "Category")
+
+
+class StockRecordForm(OscarStockRecordForm):
+    """Oscar's, refusing stock below what orders already hold (the database
+    constraint would otherwise answer with an error page)."""
+
+    def clean_num_in_stock(self):
+        stock = self.cleaned_data.get("num_in_stock")
+        allocated = (self.instance.num_allocated or 0) if self.instance.pk else 0
+        if stock is not None and stock < allocated:
+            raise forms.ValidationError(
+                _("Orders hold %(allocated)d units: stock cannot be lower."),
+                params={"allocated": allocated},
+                code="below_allocated",
+            )
+        return stock
 
 
 class SetProductStockForm(ProductBulkActionForm):
