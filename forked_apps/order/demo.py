@@ -59,9 +59,7 @@ def seed_demo_orders(
                 "country": country,
             }
             try:
-                order = order_place(
-                    user=customer, basket=basket, shipping_address=address
-                )
+                order = order_place(user=customer, shipping_address=address)
             except ShopError:
                 continue
             _advance(order, rng.choice(OUTCOMES), rng)

@@ -60,19 +60,20 @@ def shipping_method_for(basket, code: str | None, shipping_address):
 def order_place(
     *,
     user,
-    basket: Basket,
     shipping_address: dict,
     shipping_method_code: str | None = None,
 ) -> Order:
-    """Turn the user's basket into a pending order, taking the stock.
+    """Turn the user's open basket into a pending order, taking the stock.
 
     An empty basket is invalid input; a product that cannot be bought or a
     line short of stock is a Conflict, and then nothing is created or changed.
     Afterwards the basket is submitted (the user's next basket is empty)."""
     with transaction.atomic():
         # Lock the basket: two checkouts of one basket make one order.
-        basket = Basket.objects.select_for_update().get(pk=basket.pk)
-        if basket.status != Basket.OPEN:
+        basket = (
+            Basket.open.select_for_update().filter(owner=user).order_by("pk").first()
+        )
+        if basket is None:
             raise InvalidInput("The basket is empty.", code="empty_basket")
         # An evaluated queryset: Oscar's basket methods call .count() on it.
         lines = (

@@ -10,7 +10,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from forked_apps.address.services import address_delete, address_save
-from forked_apps.basket.services import basket_for_user
 from forked_apps.order.services import order_cancel, order_place
 from project.api.idempotency import idempotent
 from project.api.openapi import CONFLICT, IDEMPOTENCY_KEY_PARAMETER
@@ -108,7 +107,6 @@ class OrderList(oscarapi_checkout.OrderList):
         data = serializer.validated_data
         order = order_place(
             user=request.user,
-            basket=basket_for_user(request.user),
             shipping_address=data["shipping_address"],
             shipping_method_code=data.get("shipping_method"),
         )
