@@ -130,11 +130,11 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
 ]
 
-# Django's backend looks users up by the (lower-cased) email through the
-# manager's get_by_natural_key, and hashes a password even for an unknown
-# address, so timing does not tell which emails are registered.
+# Django's ModelBackend, looking users up by the (lower-cased) email and
+# hashing a password even for an unknown address (timing does not tell who is
+# registered), refusing addresses locked by failed logins on any login page.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "project.accounts.backends.EmailBackend",
     # Staff without any role have every permission (see accounts/backends.py).
     "project.accounts.backends.StaffWithoutRoleBackend",
 ]
@@ -268,9 +268,10 @@ USE_TZ = True
 # --- Django REST framework, JWT, OpenAPI --------------------------------------
 
 REST_FRAMEWORK = {
+    # Bearer tokens only: a dashboard or storefront session does not open
+    # the API (their logins are web forms with their own protections).
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework_simplejwt.authentication.JWTAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticatedOrReadOnly"
@@ -369,7 +370,9 @@ OSCAR_HOMEPAGE = "/"
 OSCAR_ALLOW_ANON_CHECKOUT = False
 # New reviews wait for a moderator; only approved ones are public and rated.
 OSCAR_MODERATE_REVIEWS = True
-# Price and stock come from this partner's stock records (created on demand).
+# Price and stock come from the stock records of the partner with this code
+# (created on demand with DEFAULT_PARTNER_NAME; renaming it changes nothing).
+DEFAULT_PARTNER_CODE = env.str("DEFAULT_PARTNER_CODE", default="main-warehouse")
 DEFAULT_PARTNER_NAME = env.str("DEFAULT_PARTNER_NAME", default="Main warehouse")
 # Order statuses and the only moves allowed between them (API.md "Orders").
 OSCAR_INITIAL_ORDER_STATUS = "pending"
@@ -414,6 +417,15 @@ PAYMENT_PROVIDERS = {
 PAYMENT_SANDBOX_WEBHOOK_SECRET = env.str(
     "PAYMENT_SANDBOX_WEBHOOK_SECRET", default="sandbox-webhook-secret-for-development"
 )
+# A pending (unpaid) order keeps its stock this long, then it is cancelled by
+# `manage.py cancel_unpaid_orders` (cron) or the Celery beat schedule below.
+UNPAID_ORDER_TTL_MINUTES = env.int("UNPAID_ORDER_TTL_MINUTES", default=60)
+CELERY_BEAT_SCHEDULE = {
+    "cancel-unpaid-orders": {
+        "task": "forked_apps.order.tasks.cancel_unpaid_orders",
+        "schedule": 300.0,
+    },
+}
 # Idempotency-Key records are kept this long (Stripe keeps them 24 h).
 IDEMPOTENCY_KEY_TTL_SECONDS = env.int("IDEMPOTENCY_KEY_TTL_SECONDS", default=24 * 3600)
 

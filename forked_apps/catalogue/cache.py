@@ -4,8 +4,8 @@ catalogue (product, price, stock, image, category, review moderation) bumps
 the version, so a change is visible at once everywhere.
 
 The version lives in the cache when the cache is shared by all processes
-(Redis), and in the database (one primary-key read) when it is the
-per-process local-memory cache, so that every worker sees every write."""
+(Redis), and in the database (one index read) when it is the per-process
+local-memory cache, so that every worker sees every write."""
 
 import hashlib
 from collections.abc import Callable
@@ -15,9 +15,9 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Max
 
-from project.core.models import CacheVersion
+from project.core.models import CacheBump
 
 VERSION_NAME = "catalogue"
 VERSION_KEY = f"{VERSION_NAME}:version"
@@ -29,12 +29,10 @@ def _cache_is_shared() -> bool:
 
 def catalogue_cache_version() -> int:
     if not _cache_is_shared():
-        version = (
-            CacheVersion.objects.filter(name=VERSION_NAME)
-            .values_list("version", flat=True)
-            .first()
+        newest = CacheBump.objects.filter(name=VERSION_NAME).aggregate(
+            version=Max("id")
         )
-        return version or 0
+        return newest["version"] or 0
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, 1, timeout=None)
@@ -44,12 +42,9 @@ def catalogue_cache_version() -> int:
 
 def _bump_version() -> None:
     if not _cache_is_shared():
-        if not CacheVersion.objects.filter(name=VERSION_NAME).update(
-            version=F("version") + 1
-        ):
-            CacheVersion.objects.get_or_create(
-                name=VERSION_NAME, defaults={"version": 1}
-            )
+        bump = CacheBump.objects.create(name=VERSION_NAME)
+        if bump.id % 1000 == 0:  # keep the table small
+            CacheBump.objects.filter(name=VERSION_NAME, id__lt=bump.id - 100).delete()
         return
     try:
         cache.incr(VERSION_KEY)

@@ -29,12 +29,15 @@ Partner = get_model("partner", "Partner")
 
 def default_partner() -> Partner:
     """The partner whose stock records give products their price and stock."""
-    partner, _ = Partner.objects.get_or_create(name=settings.DEFAULT_PARTNER_NAME)
+    partner, _ = Partner.objects.get_or_create(
+        code=settings.DEFAULT_PARTNER_CODE,
+        defaults={"name": settings.DEFAULT_PARTNER_NAME},
+    )
     return partner
 
 
 def default_partner_id() -> int:
-    key = f"catalogue:default-partner:{slugify(settings.DEFAULT_PARTNER_NAME)}"
+    key = f"catalogue:default-partner:{slugify(settings.DEFAULT_PARTNER_CODE)}"
     partner_id = cache.get(key)
     if partner_id is None:
         partner_id = default_partner().pk

@@ -6,10 +6,12 @@ checkouts can't deadlock), checked, then allocated. Any short line aborts
 everything. Oscar's own allocation does no check."""
 
 import logging
+from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from oscar.apps.order.exceptions import InvalidOrderStatus
 from oscar.core.loading import get_class, get_model
 
@@ -103,23 +105,7 @@ def order_place(
             .filter(pk__in={line.stockrecord_id for line in lines})
             .order_by("pk")
         }
-        short = []
-        for line in lines:
-            record = locked[line.stockrecord_id]
-            available = (record.num_in_stock or 0) - (record.num_allocated or 0)
-            if line.quantity > available:
-                short.append(
-                    f"{line.product.get_title()} (wanted {line.quantity}, available {max(available, 0)})"
-                )
-            # the locked, current numbers (the joined partner stays cached)
-            line.stockrecord.num_in_stock = record.num_in_stock
-            line.stockrecord.num_allocated = record.num_allocated
-            line.stockrecord.price = record.price
-            line.stockrecord.price_currency = record.price_currency
-        if short:
-            raise Conflict(
-                "Not enough stock: " + "; ".join(short) + ".", code="insufficient_stock"
-            )
+        _check_stock_and_currency(lines, locked)
 
         basket._lines = lines
         basket_prepare(basket, user)
@@ -160,6 +146,40 @@ def _allocate(lines) -> None:
             default=Value(0),
         )
     )
+
+
+def _check_stock_and_currency(lines, locked: dict) -> None:
+    """Every stock record covers the quantity all lines want of it, and the
+    order has one currency, today's. Lines get the locked, current numbers
+    (their joined partner stays cached)."""
+    wanted = {}
+    for line in lines:
+        wanted[line.stockrecord_id] = wanted.get(line.stockrecord_id, 0) + line.quantity
+    short = []
+    for line in lines:
+        record = locked[line.stockrecord_id]
+        available = (record.num_in_stock or 0) - (record.num_allocated or 0)
+        if wanted.pop(line.stockrecord_id, 0) > available:
+            short.append(f"{line.product.get_title()} (available {max(available, 0)})")
+        line.stockrecord.num_in_stock = record.num_in_stock
+        line.stockrecord.num_allocated = record.num_allocated
+        line.stockrecord.price = record.price
+        line.stockrecord.price_currency = record.price_currency
+        # Oscar takes the order's currency from the lines.
+        line.price_currency = record.price_currency
+    if short:
+        raise Conflict(
+            "Not enough stock: " + "; ".join(short) + ".", code="insufficient_stock"
+        )
+    if len({record.price_currency for record in locked.values()}) > 1:
+        raise Conflict(
+            "The basket's products are now priced in different currencies.",
+            code="currency_mismatch",
+        )
+    if any(record.price is None for record in locked.values()):
+        raise Conflict(
+            "A product in the basket has no price any more.", code="product_unavailable"
+        )
 
 
 def _lock_order(order: Order) -> Order:
@@ -262,3 +282,26 @@ def order_mark_paid(*, order: Order, by=None) -> Order:
             _move(order, Order.PAID, by)
             _schedule_email(order, "status")
     return order
+
+
+def orders_cancel_unpaid(*, older_than: timedelta) -> int:
+    """Cancel pending orders placed more than `older_than` ago whose payment
+    is not on its way (none, or failed): their stock goes back on sale.
+    Returns how many were cancelled."""
+    from project.payments.models import Payment
+
+    cutoff = timezone.now() - older_than
+    settling = Payment.objects.filter(
+        order=OuterRef("pk"), status=Payment.Status.PENDING
+    )
+    stale = Order.objects.filter(status=Order.PENDING, date_placed__lt=cutoff).exclude(
+        Exists(settling)
+    )
+    cancelled = 0
+    for order in stale.order_by("pk").iterator():
+        try:
+            order_cancel(order=order)
+        except Conflict:  # paid or cancelled meanwhile
+            continue
+        cancelled += 1
+    return cancelled

@@ -7,7 +7,23 @@ still cannot edit products or refund. Superusers can do everything
 (Django's ModelBackend). The dashboard, the admin and the API all ask
 `user.has_perm()`, so one rule holds everywhere."""
 
-from django.contrib.auth.backends import BaseBackend
+from django.contrib.auth.backends import BaseBackend, ModelBackend
+
+from project.accounts.throttling import login_is_locked
+
+
+class EmailBackend(ModelBackend):
+    """Django's ModelBackend (email is the username; an unknown address still
+    costs a password hash), refusing an address locked by too many recent
+    failures, whichever login page is used: API, dashboard, admin, storefront."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        email = username if username is not None else kwargs.get("email")
+        if email and login_is_locked(email=email):
+            return None
+        return super().authenticate(
+            request, username=username, password=password, **kwargs
+        )
 
 
 class StaffWithoutRoleBackend(BaseBackend):

@@ -56,13 +56,22 @@ class SoftDeleteMixin(models.Model):
         self.save(update_fields=["deleted_at"])
 
 
-class CacheVersion(models.Model):
-    """Version counters of cached data, for caches that are not shared
-    between processes (the local-memory default): each gunicorn worker reads
-    the current version here, so a write in one worker invalidates all."""
+class CacheBump(models.Model):
+    """Version of cached data, for caches that are not shared between
+    processes (the local-memory default): the version of `name` is the
+    newest bump's id, so every gunicorn worker sees every write. Bumps are
+    inserts, never updates: concurrent writers take no lock on a shared row
+    and cannot deadlock on it; a bump becomes visible when its transaction
+    commits."""
 
-    name = models.CharField(max_length=50, primary_key=True)
-    version = models.PositiveBigIntegerField(default=1)
+    id = models.BigAutoField(primary_key=True)
+    name = models.CharField(max_length=50)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["name", "-id"], name="core_cachebump_name_id_idx")
+        ]
 
     def __str__(self):
-        return f"{self.name} v{self.version}"
+        return f"{self.name} #{self.id}"

@@ -136,6 +136,19 @@ def payment_refund(*, payment: Payment, by=None) -> Payment:
     return payment
 
 
+def payment_refund_by_staff(*, payment: Payment, by=None) -> Payment:
+    """A refund staff ask for. An order that has not shipped is cancelled
+    with it (its stock returns, it leaves the revenue); a shipped or
+    delivered order keeps its status (the goods come back as a return)."""
+    from forked_apps.order.services import order_cancel
+
+    if payment.order.status == Order.PAID:
+        order_cancel(order=payment.order, by=by)  # refunds the payment too
+        payment.refresh_from_db()
+        return payment
+    return payment_refund(payment=payment, by=by)
+
+
 def payment_refund_for_order(*, order: Order, by=None) -> None:
     """Refund the order's payment if it succeeded (order cancellation)."""
     payment = Payment.objects.filter(

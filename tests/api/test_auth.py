@@ -370,3 +370,25 @@ def test_password_change_needs_authentication(api_client):
     )
 
     assert_error(response, 401, code="not_authenticated")
+
+
+@pytest.mark.django_db
+def test_failures_on_any_login_page_lock_every_login_page(api_client, client, user):
+    for _ in range(10):
+        client.post("/dashboard/login/", {"username": user.email, "password": "wrong"})
+
+    assert_error(login(api_client, user.email, PASSWORD), 429, code="throttled")
+    refused = client.post(
+        "/dashboard/login/", {"username": user.email, "password": PASSWORD}
+    )
+    assert refused.status_code == 200 and "_auth_user_id" not in client.session
+    assert not client.post(
+        "/admin/login/", {"username": user.email, "password": PASSWORD}
+    ).has_header("Location")
+
+
+@pytest.mark.django_db
+def test_a_web_session_does_not_open_the_api(client, user):
+    client.force_login(user)
+
+    assert_error(client.get("/api/v1/profile/"), 401)

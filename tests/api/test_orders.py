@@ -505,3 +505,41 @@ def test_checkout_of_5_lines_is_at_most_40_queries(
 
     assert response.status_code == 201 and len(response.json()["lines"]) == 5
     assert Basket.objects.filter(status=Basket.SUBMITTED).count() == 1
+
+
+@pytest.mark.django_db
+def test_unpaid_orders_are_cancelled_after_a_while_and_release_stock(
+    user_client, products
+):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    stale = place_order(user_client, {"lamp": 2})
+    waiting = place_order(user_client, {"lamp": 1})
+    pay(user_client, waiting["id"], token="tok_pending")  # a payment on its way
+    paid = place_order(user_client, {"mug": 1})
+    pay(user_client, paid["id"])
+    fresh = place_order(user_client, {"mug": 2})
+    an_hour_ago = timezone.now() - timedelta(minutes=61)
+    Order.objects.exclude(uuid=fresh["id"]).update(date_placed=an_hour_ago)
+
+    call_command("cancel_unpaid_orders", verbosity=0)
+
+    statuses = {
+        key: Order.objects.get(uuid=o["id"]).status
+        for key, o in {
+            "stale": stale,
+            "waiting": waiting,
+            "paid": paid,
+            "fresh": fresh,
+        }.items()
+    }
+    assert statuses == {
+        "stale": "cancelled",
+        "waiting": "pending",
+        "paid": "paid",
+        "fresh": "pending",
+    }
+    assert stock(products["lamp"]) == (5, 1)

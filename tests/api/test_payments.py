@@ -7,6 +7,7 @@ import pytest
 from oscar.core.loading import get_model
 
 from forked_apps.order.models import Order
+from forked_apps.partner.models import StockRecord
 from project.payments.models import Payment, WebhookEvent
 from project.payments.providers.sandbox import sign
 from tests.conftest import bearer_client
@@ -149,11 +150,28 @@ def test_staff_refunds_a_succeeded_payment(user_client, staff_client, order):
 
     assert response.status_code == 200 and response.json()["status"] == "refunded"
     assert str(Source.objects.get(order__uuid=order["id"]).amount_refunded) == "39.98"
+    # the order had not shipped: it is cancelled and its stock is back
+    assert order_status(order) == "cancelled"
+    assert StockRecord.objects.get().num_allocated == 0
     assert_error(
         staff_client.post(f"/api/v1/admin/payments/{payment['id']}/refund"),
         409,
         code="not_refundable",
     )
+
+
+@pytest.mark.django_db
+def test_refunding_a_shipped_order_keeps_it_shipped(user_client, staff_client, order):
+    payment = pay(user_client, order["id"]).json()
+    staff_client.patch(
+        f"/api/v1/admin/orders/{order['id']}/",
+        {"status": "shipped", "tracking_number": "T1"},
+        format="json",
+    )
+
+    response = staff_client.post(f"/api/v1/admin/payments/{payment['id']}/refund")
+
+    assert response.json()["status"] == "refunded" and order_status(order) == "shipped"
 
 
 @pytest.mark.django_db

@@ -25,6 +25,15 @@ class StockRecordForm(OscarStockRecordForm):
             )
         return stock
 
+    def save(self, commit=True):
+        """Write the form's fields only: never `num_allocated`, which a
+        checkout may have changed since this form loaded the row."""
+        if not (commit and self.instance.pk):
+            return super().save(commit)
+        fields = [name for name in self._meta.fields if name in self.fields]
+        self.instance.save(update_fields=[*fields, "date_updated"])
+        return self.instance
+
 
 class SetProductStockForm(ProductBulkActionForm):
     stock = forms.IntegerField(

@@ -15,6 +15,10 @@ class OrdersDashboardConfig(apps.OrdersDashboardConfig):
                 "payment-refund": DashboardPermission.get(
                     "payments", "view_payment", "change_payment"
                 ),
+                # Oscar asks only view_order to rewrite where an order ships.
+                "order-shipping-address": DashboardPermission.get(
+                    "order", "view_order", "change_order"
+                ),
             }
         )
 

@@ -15,7 +15,7 @@ from oscar.apps.dashboard.orders.views import *  # noqa: F403  (Oscar loads ever
 
 from project.core.exceptions import ShopError
 from project.payments.models import Payment
-from project.payments.services import payment_refund
+from project.payments.services import payment_refund_by_staff
 
 
 def _require(request, perm: str) -> None:
@@ -46,7 +46,13 @@ class OrderListView(oscar_views.OrderListView):
 
 
 class OrderDetailView(oscar_views.OrderDetailView):
-    order_actions = (*oscar_views.OrderDetailView.order_actions, "refund_payment")
+    # Payments are recorded by the payments app, not typed in by hand.
+    order_actions = (
+        "save_note",
+        "delete_note",
+        "change_order_status",
+        "refund_payment",
+    )
     # Oscar's line-level shipping and payment events would move stock behind
     # the order's back: statuses change for the whole order only.
     line_actions = ()
@@ -91,7 +97,7 @@ class OrderDetailView(oscar_views.OrderDetailView):
         if payment is None:
             return self.reload_page(error=_("This order has no payment."))
         try:
-            payment_refund(payment=payment, by=request.user)
+            payment_refund_by_staff(payment=payment, by=request.user)
         except ShopError as exc:
             return self.reload_page(error=exc.message)
         messages.success(
@@ -145,7 +151,7 @@ class PaymentRefundView(View):
         _require(request, "payments.change_payment")
         payment = get_object_or_404(Payment, pk=pk)
         try:
-            payment_refund(payment=payment, by=request.user)
+            payment_refund_by_staff(payment=payment, by=request.user)
         except ShopError as exc:
             messages.error(request, exc.message)
         else:

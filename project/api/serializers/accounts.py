@@ -2,16 +2,12 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
-from rest_framework.exceptions import AuthenticationFailed, Throttled
+from rest_framework.exceptions import Throttled
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
 
 from project.accounts import services
 from project.accounts.models import Profile, User
-from project.accounts.throttling import (
-    login_failure_record,
-    login_failures_clear,
-    login_is_locked,
-)
+from project.accounts.throttling import login_failures_clear, login_is_locked
 from project.api.fields import ImageUploadField
 
 
@@ -47,7 +43,9 @@ class RegisterSerializer(serializers.Serializer):
 
 
 class LoginSerializer(TokenObtainPairSerializer):
-    """SimpleJWT's pair, refusing an address with too many recent failures."""
+    """SimpleJWT's pair, answering 429 for an address with too many recent
+    failures (the authentication backend refuses it; failures are counted by
+    the user_login_failed signal, as for every login page)."""
 
     def validate(self, attrs):
         email = attrs[self.username_field]
@@ -55,11 +53,7 @@ class LoginSerializer(TokenObtainPairSerializer):
             raise Throttled(
                 detail="Too many failed logins for this account. Try again later."
             )
-        try:
-            data = super().validate(attrs)
-        except AuthenticationFailed:
-            login_failure_record(email=email)
-            raise
+        data = super().validate(attrs)
         login_failures_clear(email=email)
         return data
 

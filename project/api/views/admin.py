@@ -18,7 +18,7 @@ from project.api.serializers.order import (
 )
 from project.api.serializers.payments import PaymentSerializer
 from project.payments.models import Payment
-from project.payments.services import payment_refund
+from project.payments.services import payment_refund_by_staff
 
 Order = get_model("order", "Order")
 
@@ -100,5 +100,5 @@ class PaymentAdminRefund(APIView):
     @extend_schema(request=None, responses={200: PaymentSerializer, 409: CONFLICT})
     def post(self, request, id):
         payment = get_object_or_404(Payment.objects.select_related("order"), id=id)
-        payment = payment_refund(payment=payment, by=request.user)
+        payment = payment_refund_by_staff(payment=payment, by=request.user)
         return Response(PaymentSerializer(payment).data, status=status.HTTP_200_OK)
