@@ -1,4 +1,6 @@
-"""Assertions on the API's one error shape."""
+"""Assertions on the API's one error shape and on query budgets."""
+
+import contextlib
 
 
 def assert_error(
@@ -22,3 +24,24 @@ def assert_error(
     if attr is not None:
         assert attr in {error["attr"] for error in body["errors"]}, body
     return body
+
+
+@contextlib.contextmanager
+def max_statements(limit: int):
+    """At most `limit` SQL statements in the block, not counting SAVEPOINT and
+    RELEASE: inside a test's transaction Django turns each inner transaction
+    into a savepoint, which a real request (BEGIN/COMMIT, not captured) does
+    not issue."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        yield captured
+    statements = [
+        q["sql"]
+        for q in captured.captured_queries
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+    ]
+    assert len(statements) <= limit, (
+        f"{len(statements)} statements (at most {limit}):\n" + "\n".join(statements)
+    )

@@ -2,11 +2,14 @@
 client-side cart. Stock is checked here for a good answer early; checkout
 checks it again under row locks."""
 
+import contextlib
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.timezone import now
 from oscar.core.loading import get_class, get_model
 
 from forked_apps.catalogue.selectors import default_partner_id
@@ -74,23 +77,39 @@ def basket_line_add(*, basket: Basket, product: Product, quantity: int) -> Line:
         raise Conflict(
             "A basket holds products of one currency only.", code="currency_mismatch"
         )
-    # One statement either way: no transaction needed.
-    if existing:
-        existing.quantity = wanted
-        existing.save(update_fields=["quantity", "date_updated"])
-        line = existing
-    else:
-        line = basket.lines.create(
-            product=product,
-            stockrecord=stockrecord,
-            line_reference=f"{product.pk}_{stockrecord.pk}",
-            quantity=quantity,
-            price_currency=stockrecord.price_currency,
-            price_excl_tax=stockrecord.price,
-            price_incl_tax=stockrecord.price,
-        )
     basket._lines = None
+    if existing:
+        # An increment in the database: concurrent adds do not lose each other.
+        Line.objects.filter(pk=existing.pk).update(
+            quantity=F("quantity") + quantity, date_updated=now()
+        )
+        existing.quantity = wanted
+        return existing
+    line = _line_create(
+        basket,
+        product=product,
+        stockrecord=stockrecord,
+        line_reference=f"{product.pk}_{stockrecord.pk}",
+        quantity=quantity,
+        price_currency=stockrecord.price_currency,
+        price_excl_tax=stockrecord.price,
+        price_incl_tax=stockrecord.price,
+    )
+    if line is None:  # a concurrent request (a double click) created it first
+        return basket_line_add(basket=basket, product=product, quantity=quantity)
     return line
+
+
+def _line_create(basket: Basket, **fields) -> Line | None:
+    """Insert a line; None if the basket already has it. One statement, so no
+    transaction of its own, except a savepoint inside a caller's transaction
+    (a failed INSERT must not break it)."""
+    in_transaction = transaction.get_connection().in_atomic_block
+    try:
+        with transaction.atomic() if in_transaction else contextlib.nullcontext():
+            return basket.lines.create(**fields)
+    except IntegrityError:
+        return None
 
 
 def basket_line_set_quantity(*, line: Line, quantity: int) -> None:

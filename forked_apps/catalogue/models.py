@@ -94,6 +94,10 @@ class Product(AbstractProduct, PublicIdMixin, SoftDeleteMixin):
         Product.objects.filter(pk=self.pk).update(
             rating=self.rating, rating_count=self.rating_count
         )
+        # An update() sends no signal: the cached reads learn it here.
+        from forked_apps.catalogue.cache import catalogue_cache_invalidate
+
+        catalogue_cache_invalidate()
 
     update_rating.alters_data = True
 

@@ -23,6 +23,8 @@ StockRecord = get_model("partner", "StockRecord")
 COLUMNS = ["slug", "name", "price", "currency", "stock", "allocated", "available"]
 REQUIRED_COLUMNS = {"slug"}
 MAX_ROWS = 10_000
+MAX_PRICE = Decimal("9999999999.99")  # StockRecord.price: 12 digits, 2 decimals
+MAX_STOCK = 2_147_483_647  # PostgreSQL integer
 CURRENCIES = frozenset(list_currencies())
 
 
@@ -117,9 +119,14 @@ def _parse_row(line: int, values: dict) -> StockRow:
         except InvalidOperation:
             row.errors.append(f"price '{values['price']}' is not a number")
         else:
-            if price < 0 or price.as_tuple().exponent < -2 or not price.is_finite():
+            if (
+                not price.is_finite()
+                or not 0 <= price <= MAX_PRICE
+                or price.as_tuple().exponent < -2
+            ):
                 row.errors.append(
-                    f"price '{values['price']}' must be 0 or more, with at most 2 decimals"
+                    f"price '{values['price']}' must be between 0 and {MAX_PRICE}, "
+                    "with at most 2 decimals"
                 )
             else:
                 row.price = price
@@ -139,6 +146,8 @@ def _parse_row(line: int, values: dict) -> StockRow:
         else:
             if stock < 0:
                 row.errors.append("stock cannot be negative")
+            elif stock > MAX_STOCK:
+                row.errors.append(f"stock cannot be more than {MAX_STOCK}")
             else:
                 row.stock = stock
     if not row.errors and not row.changes:

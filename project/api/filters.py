@@ -8,6 +8,7 @@ from rest_framework.exceptions import ValidationError
 from forked_apps.catalogue.selectors import product_filter_by_category, product_search
 
 Category = get_model("catalogue", "Category")
+MAX_PRICE = 10**10
 
 # API ordering name -> model expression; nulls (no rating, no price) go last.
 ORDERINGS = {
@@ -31,8 +32,12 @@ class ProductFilter(django_filters.FilterSet):
         max_length=200,
         help_text="Words in the name or description.",
     )
-    min_price = django_filters.NumberFilter(field_name="price", lookup_expr="gte")
-    max_price = django_filters.NumberFilter(field_name="price", lookup_expr="lte")
+    min_price = django_filters.NumberFilter(
+        field_name="price", lookup_expr="gte", min_value=0, max_value=MAX_PRICE
+    )
+    max_price = django_filters.NumberFilter(
+        field_name="price", lookup_expr="lte", min_value=0, max_value=MAX_PRICE
+    )
     in_stock = django_filters.ChoiceFilter(
         choices=[("true", "true"), ("false", "false")],
         method="filter_in_stock",

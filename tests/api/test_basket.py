@@ -6,7 +6,7 @@ from forked_apps.basket.models import Basket
 from forked_apps.partner.models import StockRecord
 from tests.conftest import bearer_client
 from tests.factories import UserFactory, make_product
-from tests.helpers import assert_error
+from tests.helpers import assert_error, max_statements
 
 
 @pytest.fixture
@@ -251,7 +251,7 @@ def test_add_to_basket_is_at_most_12_queries(
     for product in products[:5]:
         add(user_client, product.slug)
 
-    with django_assert_max_num_queries(12):
+    with max_statements(12):
         response = add(user_client, products[5].slug)
 
     assert response.status_code == 201 and response.json()["num_items"] == 6

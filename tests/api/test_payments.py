@@ -337,3 +337,33 @@ def test_unknown_provider_webhook_is_404(api_client):
         ),
         404,
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"type": ["payment.succeeded"]},
+        {"type": {"a": 1}},
+        {"created": 1e400},
+        {"created": "soon"},
+        {"created": True},
+        {"id": "x" * 129},
+        {"id": 42},
+        {"transaction_reference": None},
+    ],
+)
+def test_signed_events_with_wrong_field_types_are_400(
+    api_client, order, pending_payment, fields
+):
+    data = {
+        "id": "evt_x",
+        "type": "payment.succeeded",
+        "transaction_reference": pending_payment["transaction_reference"],
+        "created": int(time.time()),
+        **fields,
+    }
+    body = json.dumps(data).replace("Infinity", "1e400").encode()
+
+    assert_error(deliver(api_client, body), 400)
+    assert Payment.objects.get(id=pending_payment["id"]).status == "pending"

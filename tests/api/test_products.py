@@ -514,3 +514,13 @@ def test_image_upload_needs_staff(user_client):
         ),
         403,
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    ["min_price=-1e999999", "max_price=1e999999", "min_price=-1", "max_price=NaN"],
+)
+def test_absurd_price_filters_are_400(api_client, query):
+    make_product()
+    assert_error(api_client.get(f"/api/v1/products/?{query}"), 400)

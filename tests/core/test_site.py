@@ -124,3 +124,18 @@ def test_the_storefront_checkout_is_closed(client, user):
     ):
         assert client.get(url).status_code == 410
     assert client.get("/shop/basket/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/dashboard/orders/payments/?q=%00",
+        "/dashboard/orders/?order_number=%00",
+        "/api/v1/products/?search=a%00b",
+    ],
+)
+def test_a_nul_character_in_the_query_string_is_a_400(client, superuser, url):
+    client.force_login(superuser)
+
+    assert client.get(url).status_code == 400

@@ -164,7 +164,7 @@ def test_import_previews_then_applies_the_whole_file(merchandiser):
     "bad_row, message",
     [
         ("nope,1.00,USD,1", b"no product with slug"),
-        ("mug,-1,USD,1", b"must be 0 or more"),
+        ("mug,-1,USD,1", b"must be between 0 and"),
         ("mug,1.999,USD,1", b"at most 2 decimals"),
         ("mug,abc,USD,1", b"is not a number"),
         ("mug,1.00,XYZ,1", b"ISO 4217"),
@@ -274,3 +274,21 @@ def test_the_product_form_refuses_stock_below_allocated(superuser):
 
     assert not too_low.is_valid() and "num_in_stock" in too_low.errors
     assert enough.is_valid(), enough.errors
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ("lamp,1e20,,", b"must be between 0 and"),
+        ("lamp,,,99999999999", b"cannot be more than"),
+    ],
+)
+def test_an_import_row_beyond_the_columns_limits_is_an_error(
+    merchandiser, row, message
+):
+    lamp = make_product("Lamp", stock=1)
+
+    preview = upload(merchandiser, f"slug,price,currency,stock\n{row}\n")
+
+    assert message in preview.content and stock_of(lamp) == 1

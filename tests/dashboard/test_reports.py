@@ -158,3 +158,11 @@ def test_an_inverted_period_falls_back_to_the_last_30_days(admin_client_):
     )
 
     assert response.status_code == 200 and b"start date is after" in response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", ["date_to=9999-12-31", "date_from=0001-01-01", "date_from=abc"]
+)
+def test_out_of_range_dates_fall_back_instead_of_failing(admin_client_, query):
+    assert admin_client_.get(f"/dashboard/reports/?{query}").status_code == 200

@@ -146,3 +146,23 @@ def test_a_webhook_delivered_twice_at_once_has_one_effect():
         .count()
         == 1
     )
+
+
+def test_a_double_click_on_add_to_basket_adds_both():
+    make_product("Lamp", stock=10)
+    buyer = bearer_client(UserFactory())
+    buyer.get("/api/v1/basket/")  # the basket exists; its line does not
+
+    responses = race(
+        [
+            lambda: buyer.post(
+                "/api/v1/basket/lines/",
+                {"product": "lamp", "quantity": 1},
+                format="json",
+            )
+            for _ in range(4)
+        ]
+    )
+
+    assert [r.status_code for r in responses] == [201] * 4
+    assert buyer.get("/api/v1/basket/").json()["num_items"] == 4

@@ -37,7 +37,10 @@ class BasketView(oscarapi_basket.BasketView):
 
     @extend_schema(responses=BasketSerializer)
     def get(self, request, *args, **kwargs):
-        return Response(BasketSerializer(services.basket_for_user(request.user)).data)
+        basket = services.basket_prepare(
+            services.basket_for_user(request.user), request.user
+        )
+        return Response(BasketSerializer(basket).data)
 
 
 class LineList(oscarapi_basket.LineList):

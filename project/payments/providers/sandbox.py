@@ -73,15 +73,26 @@ class SandboxProvider(PaymentProvider):
     def parse_webhook(self, *, body: bytes) -> ProviderEvent:
         try:
             data = json.loads(body)
-            event = ProviderEvent(
-                id=str(data["id"]),
-                type=data["type"],
-                transaction_reference=str(data["transaction_reference"]),
-                created=int(data["created"]),
-                raw=data,
+        except ValueError:
+            raise ProviderError("The webhook body is not JSON.") from None
+        if not isinstance(data, dict):
+            raise ProviderError("The webhook body is not a JSON object.")
+        event_id, event_type = data.get("id"), data.get("type")
+        reference, created = data.get("transaction_reference"), data.get("created")
+        if not isinstance(event_id, str) or not 0 < len(event_id) <= 128:
+            raise ProviderError("'id' must be a string of 1 to 128 characters.")
+        if not isinstance(event_type, str) or event_type not in EVENT_TYPES:
+            raise ProviderError(f"Unsupported event type {event_type!r}.")
+        if not isinstance(reference, str) or not 0 < len(reference) <= 128:
+            raise ProviderError(
+                "'transaction_reference' must be a string of 1 to 128 characters."
             )
-        except (ValueError, KeyError, TypeError) as exc:
-            raise ProviderError(f"Malformed webhook body: {exc}") from None
-        if event.type not in EVENT_TYPES or not event.id:
-            raise ProviderError(f"Unsupported event type '{event.type}'.")
-        return event
+        if not isinstance(created, int) or isinstance(created, bool):
+            raise ProviderError("'created' must be a Unix time in whole seconds.")
+        return ProviderEvent(
+            id=event_id,
+            type=event_type,
+            transaction_reference=reference,
+            created=created,
+            raw=data,
+        )
