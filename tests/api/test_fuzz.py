@@ -57,6 +57,7 @@ def customer_headers(db):
     max_examples=20,
     deadline=None,
     derandomize=True,
+    database=None,
     suppress_health_check=list(HealthCheck),
 )
 @pytest.mark.django_db
