@@ -1,12 +1,6 @@
 """Oscar's OrderCreator, with two methods changed for our checkout."""
 
 from oscar.apps.order.utils import OrderCreator as OscarOrderCreator
-from oscar.apps.order.utils import OrderNumberGenerator as OscarOrderNumberGenerator
-
-
-class OrderNumberGenerator(OscarOrderNumberGenerator):
-    """Oscar's number (100000 + basket id): one basket, one order number,
-    so a repeated checkout of a basket can never make a second order."""
 
 
 class OrderCreator(OscarOrderCreator):
