@@ -1,6 +1,7 @@
 """Catalogue writes: products (with their price and stock on the default
 partner's stock record), images, categories, soft delete and restore.
-Every write invalidates the catalogue cache after commit."""
+Each save invalidates the catalogue cache through the model signals of
+catalogue/signals.py; only what saves no model calls it here."""
 
 from decimal import Decimal
 
@@ -90,7 +91,6 @@ def product_create(
             num_in_stock=stock,
             num_allocated=0,
         )
-        catalogue_cache_invalidate()
     return product
 
 
@@ -131,7 +131,6 @@ def product_update(
                 currency=currency,
                 stock=stock,
             )
-        catalogue_cache_invalidate()
     return product
 
 
@@ -163,7 +162,6 @@ def stockrecord_update(
                 )
             record.num_in_stock = stock
         record.save()
-        catalogue_cache_invalidate()
     return record
 
 
@@ -172,14 +170,12 @@ def product_soft_delete(*, product: Product) -> None:
     if product.deleted_at is None:
         product.deleted_at = timezone.now()
         product.save(update_fields=["deleted_at", "date_updated"])
-        catalogue_cache_invalidate()
 
 
 def product_restore(*, product: Product) -> None:
     if product.deleted_at is not None:
         product.deleted_at = None
         product.save(update_fields=["deleted_at", "date_updated"])
-        catalogue_cache_invalidate()
 
 
 def product_image_add(
@@ -197,7 +193,6 @@ def product_image_add(
         product_image = ProductImage.objects.create(
             product=product, original=image, caption=alt, display_order=position
         )
-        catalogue_cache_invalidate()
     return product_image
 
 
@@ -220,7 +215,6 @@ def category_create(
         fields["image"] = image
     with transaction.atomic():
         category = parent.add_child(**fields) if parent else Category.add_root(**fields)
-        catalogue_cache_invalidate()
     return category
 
 
@@ -239,7 +233,6 @@ def category_update(*, category: Category, **fields) -> Category:
         for name, value in fields.items():
             setattr(category, name, value)
         category.save()
-        catalogue_cache_invalidate()
     return category
 
 
@@ -252,5 +245,5 @@ def category_delete(*, category: Category) -> None:
     if ProductCategory.objects.filter(category=category).exists():
         raise Conflict("Move the category's products first.", code="category_not_empty")
     with transaction.atomic():
-        category.delete()
+        category.delete()  # treebeard deletes by path, not model by model
         catalogue_cache_invalidate()

@@ -4,7 +4,6 @@ approved reviews are public and count in the product's rating."""
 from django.db import IntegrityError, transaction
 from oscar.core.loading import get_model
 
-from forked_apps.catalogue.cache import catalogue_cache_invalidate
 from project.core.exceptions import Conflict
 
 ProductReview = get_model("reviews", "ProductReview")
@@ -48,6 +47,4 @@ def review_moderate(*, reviews, status: str) -> int:
                 review.status = new_status
                 review.save(update_fields=["status"])
                 changed += 1
-        if changed:
-            catalogue_cache_invalidate()
     return changed

@@ -9,6 +9,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from forked_apps.order.selectors import orders_for_display
 from forked_apps.order.services import order_status_change
 from project.api.openapi import CONFLICT
 from project.api.permissions import StaffOnly
@@ -21,14 +22,6 @@ from project.payments.models import Payment
 from project.payments.services import payment_refund_by_staff
 
 Order = get_model("order", "Order")
-
-
-def _admin_orders():
-    return (
-        Order.objects.select_related("shipping_address__country", "payment")
-        .prefetch_related("lines")
-        .order_by("-date_placed", "-pk")
-    )
 
 
 class AdminOrderFilter(django_filters.FilterSet):
@@ -60,7 +53,7 @@ class OrderAdminList(oscarapi_admin_order.OrderAdminList):
     queryset = Order.objects.none()
 
     def get_queryset(self):
-        return _admin_orders()
+        return orders_for_display()
 
 
 class OrderAdminDetail(oscarapi_admin_order.OrderAdminDetail):
@@ -76,7 +69,7 @@ class OrderAdminDetail(oscarapi_admin_order.OrderAdminDetail):
     queryset = Order.objects.none()
 
     def get_queryset(self):
-        return _admin_orders()
+        return orders_for_display()
 
     @extend_schema(
         request=OrderStatusUpdateSerializer,
@@ -87,7 +80,9 @@ class OrderAdminDetail(oscarapi_admin_order.OrderAdminDetail):
         serializer = OrderStatusUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         order_status_change(order=order, by=request.user, **serializer.validated_data)
-        return Response(AdminOrderSerializer(_admin_orders().get(pk=order.pk)).data)
+        return Response(
+            AdminOrderSerializer(orders_for_display().get(pk=order.pk)).data
+        )
 
 
 class PaymentAdminRefund(APIView):

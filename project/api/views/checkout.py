@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from forked_apps.address.services import address_delete, address_save
+from forked_apps.order.selectors import orders_for_display
 from forked_apps.order.services import order_cancel, order_place
 from project.api.idempotency import idempotent
 from project.api.openapi import CONFLICT, IDEMPOTENCY_KEY_PARAMETER
@@ -70,12 +71,7 @@ class UserAddressDetail(oscarapi_checkout.UserAddressDetail):
 
 
 def _orders_of(user):
-    return (
-        Order.objects.filter(user=user)
-        .select_related("shipping_address__country", "payment")
-        .prefetch_related("lines")
-        .order_by("-date_placed", "-pk")
-    )
+    return orders_for_display().filter(user=user)
 
 
 def _order_data(order, user) -> dict:
