@@ -375,7 +375,7 @@ OSCAR_MODERATE_REVIEWS = True
 # (created on demand with DEFAULT_PARTNER_NAME; renaming it changes nothing).
 DEFAULT_PARTNER_CODE = env.str("DEFAULT_PARTNER_CODE", default="main-warehouse")
 DEFAULT_PARTNER_NAME = env.str("DEFAULT_PARTNER_NAME", default="Main warehouse")
-# Order statuses and the only moves allowed between them (API.md "Orders").
+# Order statuses and the only moves allowed between them (docs/api.md "Orders").
 OSCAR_INITIAL_ORDER_STATUS = "pending"
 OSCAR_INITIAL_LINE_STATUS = "pending"
 OSCAR_ORDER_STATUS_PIPELINE = {

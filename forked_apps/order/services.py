@@ -228,7 +228,7 @@ def order_status_change(
     by=None,
     tracking_number: str | None = None,
 ) -> Order:
-    """Move an order along the pipeline (API.md "Orders") and/or set its
+    """Move an order along the pipeline (docs/api.md "Orders") and/or set its
     tracking number. Shipping needs a tracking number and takes the stock out
     of the warehouse; cancelling returns it (and refunds a paid order)."""
     with transaction.atomic():

@@ -1,4 +1,4 @@
-"""Auth endpoints (API.md "Auth and accounts"): register, login, refresh,
+"""Auth endpoints (docs/api.md "Auth and accounts"): register, login, refresh,
 logout, password reset and change."""
 
 import re

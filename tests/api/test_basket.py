@@ -1,4 +1,4 @@
-"""The server basket and the guest cart's quote and merge (API.md "Basket")."""
+"""The server basket and the guest cart's quote and merge (docs/api.md "Basket")."""
 
 import pytest
 

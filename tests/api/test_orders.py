@@ -1,5 +1,5 @@
 """Checkout, the customer's orders, cancellation and staff status moves
-(API.md "Orders")."""
+(docs/api.md "Orders")."""
 
 import uuid
 from decimal import Decimal

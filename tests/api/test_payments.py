@@ -1,4 +1,4 @@
-"""Payments with the sandbox provider, webhooks and refunds (API.md "Payments")."""
+"""Payments with the sandbox provider, webhooks and refunds (docs/api.md "Payments")."""
 
 import json
 import time

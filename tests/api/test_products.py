@@ -1,4 +1,4 @@
-"""Products (API.md "Catalogue"): public reads, staff writes, filters,
+"""Products (docs/api.md "Catalogue"): public reads, staff writes, filters,
 ordering, pagination, soft delete and restore, images."""
 
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""Basket serializers (API.md "Basket"): totals always computed by the server."""
+"""Basket serializers (docs/api.md "Basket"): totals always computed by the server."""
 
 from decimal import Decimal
 

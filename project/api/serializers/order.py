@@ -1,4 +1,4 @@
-"""Order serializers (API.md "Orders"). Lines show the snapshot taken at
+"""Order serializers (docs/api.md "Orders"). Lines show the snapshot taken at
 purchase, never the product as it is now."""
 
 from decimal import Decimal

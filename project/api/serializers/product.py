@@ -1,4 +1,4 @@
-"""Catalogue serializers (API.md "Catalogue"). Read serializers render the
+"""Catalogue serializers (docs/api.md "Catalogue"). Read serializers render the
 annotated querysets of forked_apps.catalogue.selectors without further
 queries; write serializers only validate, the services write."""
 

@@ -1,4 +1,4 @@
-"""Auth and accounts (API.md "Auth and accounts"): register, JWT login,
+"""Auth and accounts (docs/api.md "Auth and accounts"): register, JWT login,
 refresh, logout, password reset and change, and the caller's profile."""
 
 from drf_spectacular.utils import extend_schema

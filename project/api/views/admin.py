@@ -1,4 +1,4 @@
-"""Staff endpoints for orders and payments (API.md "Orders", "Payments")."""
+"""Staff endpoints for orders and payments (docs/api.md "Orders", "Payments")."""
 
 import django_filters
 from django.shortcuts import get_object_or_404

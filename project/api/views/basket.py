@@ -1,5 +1,5 @@
 """The server basket of the signed-in user, and a guest cart's quote
-(API.md "Basket"). oscarapi's basket views, changed to our contract."""
+(docs/api.md "Basket"). oscarapi's basket views, changed to our contract."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema

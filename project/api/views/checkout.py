@@ -1,5 +1,5 @@
 """oscarapi's checkout-module views, changed to our contract: the address
-book, checkout and the customer's orders (API.md "Orders")."""
+book, checkout and the customer's orders (docs/api.md "Orders")."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -24,7 +24,7 @@ Order = get_model("order", "Order")
     post=extend_schema(responses={201: UserAddressSerializer, 409: CONFLICT})
 )
 class UserAddressList(oscarapi_checkout.UserAddressList):
-    """The signed-in user's address book (API.md "Auth and accounts")."""
+    """The signed-in user's address book (docs/api.md "Auth and accounts")."""
 
     serializer_class = UserAddressSerializer
     permission_classes = [permissions.IsAuthenticated]

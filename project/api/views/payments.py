@@ -1,4 +1,4 @@
-"""Payments (API.md "Payments"): pay an order, read a payment, and the
+"""Payments (docs/api.md "Payments"): pay an order, read a payment, and the
 providers' signed webhooks."""
 
 from django.db.models import Q

@@ -1,4 +1,4 @@
-"""Catalogue endpoints (API.md "Catalogue"): oscarapi's product and category
+"""Catalogue endpoints (docs/api.md "Catalogue"): oscarapi's product and category
 views, changed to our contract: addressed by slug, paginated, filtered,
 without N+1 queries, hidden products left out, and cached."""
 

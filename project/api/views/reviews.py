@@ -1,4 +1,4 @@
-"""Reviews (API.md "Reviews" and GET /products/{slug}/reviews/)."""
+"""Reviews (docs/api.md "Reviews" and GET /products/{slug}/reviews/)."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
