@@ -1,4 +1,4 @@
-"""The /api/v1 surface (../shared/API.md)."""
+"""The /api/v1 surface (docs/api.md)."""
 
 from django.urls import path
 from drf_spectacular.views import (
