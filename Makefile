@@ -1,5 +1,6 @@
 # The two commands a new user needs: `make serve` and `make test`.
-# Everything runs from a local virtualenv (.venv) built from requirements.txt.
+# Everything runs from a local virtualenv (.venv): requirements.txt for serving,
+# plus requirements-dev.txt (tests, lint, benchmark) for the other targets.
 
 PYTHON ?= python3
 VENV := .venv
@@ -12,15 +13,20 @@ THREADS ?= 4
 # Products made by `seed_demo` on the first `make serve`.
 DEMO_PRODUCTS ?= 200
 
-.PHONY: install serve test lint format check bench clean
+.PHONY: install install-dev serve test lint format check bench clean
 
-# The venv is rebuilt only when requirements.txt changes.
+# Packages are installed again only when a requirements file changes.
 $(BIN)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
 	touch $@
 
+$(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
 install: $(BIN)/.installed
+install-dev: $(BIN)/.installed-dev
 
 ## serve: migrate, load the demo shop once, make a superuser, serve on $(HOST):$(PORT)
 serve: install
@@ -35,24 +41,24 @@ serve: install
 		--control-socket var/gunicorn.ctl
 
 ## test: the whole pytest suite (SQLite, or DATABASE_URL / REDIS_URL when set)
-test: install
+test: install-dev
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: install
+format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-check: install
+check: install-dev
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
 ## bench: our speed next to the vanilla Oscar peer's, on this machine
-bench: install
-	$(PY) manage.py bench $(BENCH_ARGS)
+bench: install-dev
+	$(PY) -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache
