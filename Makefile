@@ -56,7 +56,7 @@ check: install-dev
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
-## bench: our speed next to the vanilla Oscar peer's, on this machine
+## bench: our speed next to the vanilla Oscar peer's, on this machine (bench/, a tool: python -m bench)
 bench: install-dev
 	$(PY) -m bench $(BENCH_ARGS)
 

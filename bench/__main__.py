@@ -1,0 +1,355 @@
+"""Benchmark our shop's API next to a vanilla django-oscar + django-oscar-api
+peer, on this machine, in one run.
+
+    python -m bench [--products 2000] [-c 8] [-d 15] [--skip-peer]
+                    [--port 18080] [--peer-port 18090]
+                    [--scenarios list,filtered,search,detail,page,checkout]
+
+Why one command does everything: numbers from two runs on a shared 2-core VM
+are not comparable, so both servers are built from scratch (fresh databases,
+same product count), served the same way (gunicorn, 3 workers x 4 threads) and
+driven by the same closed-loop client with the same concurrency and duration,
+scenario by scenario, alternating ours and the peer's.
+
+Bounded and loopback only: every scenario lasts warm-up + duration seconds,
+the client refuses any host but 127.0.0.1/localhost, and both servers are
+started as our own subprocesses and stopped by their PID (in `finally`).
+The peer is ../shared/peers/oscar-vanilla next to this repository, or
+BENCH_PEER_DIR; our database is BENCH_DATABASE_URL (default shop_bench).
+"""
+
+import argparse
+import os
+import shutil
+import sys
+import uuid
+from pathlib import Path
+from urllib.parse import urlparse
+
+import psycopg
+
+from bench.client import (
+    ALL_SCENARIOS,
+    PEER_SCENARIOS,
+    SCENARIO_LABELS,
+    WARMUP_SECONDS,
+    BenchError,
+    get_path,
+    get_rotating,
+    our_buyers,
+    our_checkout,
+    our_products,
+    peer_checkout,
+    peer_product_page,
+    rotations,
+    run_closed_loop,
+    sessions_with,
+)
+from bench.report import say, write_report
+from bench.servers import (
+    DEFAULT_DATABASE_URL,
+    OUR_READY_TIMEOUT,
+    PEER_PAGE_SIZE,
+    PEER_READY_TIMEOUT,
+    REDIS_URL,
+    REPO_ROOT,
+    analyze_pg_database,
+    log_excerpt,
+    log_size,
+    our_env,
+    port_is_open,
+    recreate_pg_database,
+    redis_answers,
+    run_manage,
+    start_our_server,
+    start_peer,
+    stop,
+    wait_http_ok,
+)
+
+MAX_DURATION = 120.0
+SEED_LIMIT_SECONDS = 60.0
+MIN_CHECKOUT_STOCK = 40
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--products", type=int, default=2000)
+    parser.add_argument("-c", "--concurrency", type=int, default=8)
+    parser.add_argument("-d", "--duration", type=float, default=15.0)
+    parser.add_argument("--skip-peer", action="store_true")
+    parser.add_argument("--port", type=int, default=18080)
+    parser.add_argument("--peer-port", type=int, default=18090)
+    parser.add_argument(
+        "--scenarios",
+        default=",".join(ALL_SCENARIOS),
+        help=f"comma list out of {','.join(ALL_SCENARIOS)}",
+    )
+    return parser.parse_args(argv)
+
+
+def parse_scenarios(text: str) -> list[str]:
+    wanted = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = set(wanted) - set(ALL_SCENARIOS)
+    if unknown:
+        raise BenchError(f"unknown scenarios: {', '.join(sorted(unknown))}")
+    return [name for name in ALL_SCENARIOS if name in wanted]
+
+
+class Bench:
+    """One run: fresh databases, both servers up, every chosen scenario on
+    ours then the peer's, both servers stopped, then the report."""
+
+    def __init__(self, options: argparse.Namespace):
+        self.options = options
+        self.concurrency = min(max(options.concurrency, 1), 64)
+        self.duration = min(max(options.duration, 1.0), MAX_DURATION)
+        self.scenarios = parse_scenarios(options.scenarios)
+        self.var_dir = REPO_ROOT / "var"
+        self.our_log = self.var_dir / "bench-server.log"
+        self.peer_log = self.var_dir / "bench-peer.log"
+        self.ours_url = f"http://127.0.0.1:{options.port}"
+        self.peer_url = f"http://127.0.0.1:{options.peer_port}"
+        self.notes: list[str] = []
+        self.secret_key = "bench-" + uuid.uuid4().hex  # one per run, all steps
+        self.server = self.peer = None
+
+    def run(self) -> None:
+        self.var_dir.mkdir(exist_ok=True)
+        # Other work on the box skews both sides: say how busy it was.
+        self.meta = {"cores": os.cpu_count(), "load_at_start": os.getloadavg()[0]}
+        for port in (self.options.port, self.options.peer_port):
+            if port_is_open(port):
+                raise BenchError(f"port {port} is in use; pick another one")
+        try:
+            self.prepare_our_database()
+            self.seed()
+            self.start_peer()
+            self.start_our_server()
+            self.wait_until_ready()
+            results = self.run_scenarios()
+        finally:
+            stop(self.server)
+            stop(self.peer)
+        self.meta.update(
+            load_at_end=os.getloadavg()[0],
+            concurrency=self.concurrency,
+            duration_s=self.duration,
+            warmup_s=WARMUP_SECONDS,
+            products=self.options.products,
+            workers="3 x 4 threads (gunicorn), both servers",
+            peer_page_size=PEER_PAGE_SIZE,
+        )
+        write_report(
+            scenarios=self.scenarios,
+            results=results,
+            meta=self.meta,
+            notes=self.notes,
+            peer_ran=self.peer is not None,
+            var_dir=self.var_dir,
+        )
+
+    # -- setup -------------------------------------------------------------
+
+    def prepare_our_database(self) -> None:
+        """A fresh PostgreSQL database, else a fresh SQLite file (and no peer,
+        which needs PostgreSQL)."""
+        url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
+        self.pg_url = url
+        try:
+            recreate_pg_database(url, urlparse(url).path.lstrip("/"))
+            self.database_url = url
+            self.meta["database"] = f"PostgreSQL {urlparse(url).path.lstrip('/')}"
+        except psycopg.Error as exc:
+            path = self.var_dir / "bench.sqlite3"
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            self.database_url = f"sqlite:///{path}"
+            self.pg_url = None
+            self.meta["database"] = f"SQLite {path} (PostgreSQL unreachable)"
+            say(f"PostgreSQL unreachable ({exc}); falling back to SQLite.")
+        self.use_redis = redis_answers()
+        self.meta["cache"] = (
+            f"Redis {REDIS_URL}" if self.use_redis else "local memory (no Redis)"
+        )
+        self.media_root = self.var_dir / "bench-media"
+        shutil.rmtree(self.media_root, ignore_errors=True)
+        say(f"database: {self.meta['database']}; cache: {self.meta['cache']}")
+
+    def our_env(self) -> dict:
+        return our_env(
+            database_url=self.database_url,
+            secret_key=self.secret_key,
+            media_root=self.media_root,
+            use_redis=self.use_redis,
+        )
+
+    def seed(self) -> None:
+        """migrate, then the timed seed_demo (the requirement: < 60 s for 2000)."""
+        say("migrating the bench database ...")
+        run_manage("migrate", "--noinput", "-v0", env=self.our_env())
+        products = self.options.products
+        say(f"seed_demo --products {products} (timed) ...")
+        seconds = run_manage(
+            "seed_demo", "--products", str(products), "-v0", env=self.our_env()
+        )
+        self.meta["seed_seconds"] = round(seconds, 1)
+        self.meta["seed_within_limit"] = seconds < SEED_LIMIT_SECONDS
+        flag = "OK" if seconds < SEED_LIMIT_SECONDS else "TOO SLOW (>= 60 s)"
+        say(f"seed_demo --products {products}: {seconds:.1f} s  [{flag}]")
+        if self.pg_url:
+            analyze_pg_database(self.database_url)
+
+    def start_our_server(self) -> None:
+        self.server = start_our_server(
+            port=self.options.port, env=self.our_env(), log_path=self.our_log
+        )
+
+    def start_peer(self) -> None:
+        if self.options.skip_peer:
+            self.notes.append("peer skipped (--skip-peer)")
+            return
+        if not PEER_SCENARIOS & set(self.scenarios):
+            self.notes.append("peer not started: no chosen scenario runs on it")
+            return
+        if not self.pg_url:
+            self.notes.append("peer skipped: it needs PostgreSQL")
+            return
+        say("starting the peer (first run installs its venv: minutes) ...")
+        self.peer = start_peer(
+            pg_url=self.pg_url,
+            port=self.options.peer_port,
+            products=self.options.products,
+            log_path=self.peer_log,
+        )
+
+    def wait_until_ready(self) -> None:
+        wait_http_ok(
+            f"{self.ours_url}/health/", OUR_READY_TIMEOUT, self.server, "our server"
+        )
+        say(f"our server is up on {self.ours_url}")
+        if self.peer is None:
+            return
+        try:
+            wait_http_ok(
+                f"{self.peer_url}/api/products/",
+                PEER_READY_TIMEOUT,
+                self.peer,
+                "the peer",
+            )
+        except BenchError as exc:
+            raise BenchError(
+                f"{exc}\n--- {self.peer_log}:\n{log_excerpt(self.peer_log, 0, 30)}"
+            ) from None
+        say(f"peer is up on {self.peer_url} (page size {PEER_PAGE_SIZE})")
+
+    # -- measuring ---------------------------------------------------------
+
+    def measure(self, side: str, name: str, iterate, states, sessions=None) -> dict:
+        """One closed-loop run, one thread per state (with a fresh session
+        each, unless `sessions` are given); on errors, attach the log's tail."""
+        log = self.our_log if side == "ours" else self.peer_log
+        offset = log_size(log)
+        base = self.ours_url if side == "ours" else self.peer_url
+        say(f"  {SCENARIO_LABELS[name]:<20} {side:<4} ...")
+        pairs = list(zip(sessions, states, strict=True)) if sessions else None
+        pairs = pairs or sessions_with(states)
+        result = run_closed_loop(base, iterate, pairs, self.duration)
+        summary = result.summary()
+        say(
+            f"    {summary['rps']:.1f}/s  p50 {summary['p50_ms']} ms  "
+            f"p95 {summary['p95_ms']} ms  errors {summary['errors']}"
+        )
+        if summary["errors"]:
+            summary["server_log"] = log_excerpt(log, offset)
+            for sample in summary["error_samples"]:
+                say(f"    ! {sample}")
+        return summary
+
+    def run_scenarios(self) -> dict:
+        """Ours then the peer's, scenario by scenario; checkout last, because
+        orders change stock and so invalidate our catalogue cache."""
+        c, ours, peer = self.concurrency, self.ours_url, self.peer_url
+        products = our_products(ours)
+        slugs = [p["slug"] for p in products]
+        stocked = [
+            p["slug"] for p in products if p["available_quantity"] >= MIN_CHECKOUT_STOCK
+        ]
+        peer_ids = list(range(1, self.options.products + 1))
+        self.meta["active_products"] = len(slugs)
+        self.meta["checkout_products"] = len(stocked)
+        say(
+            f"{len(slugs)} active products, {len(stocked)} with stock >= "
+            f"{MIN_CHECKOUT_STOCK}; {c} threads x {self.duration:.0f} s "
+            f"(+{WARMUP_SECONDS:.0f} s warm-up) per run"
+        )
+        filtered = "?category=clothing&min_price=10&max_price=150&ordering=-price"
+        plans = {
+            "list": (
+                (get_path(ours, "/api/v1/products/"), [None] * c),
+                (get_path(peer, "/api/products/"), [None] * c),
+            ),
+            "filtered": (
+                (get_path(ours, "/api/v1/products/" + filtered), [None] * c),
+                None,
+            ),
+            "search": (
+                (get_path(ours, "/api/v1/products/?search=shirt"), [None] * c),
+                None,
+            ),
+            "detail": (
+                (get_rotating(ours, "/api/v1/products/{}/"), rotations(slugs, c)),
+                (get_rotating(peer, "/api/products/{}/"), rotations(peer_ids, c)),
+            ),
+            "page": (None, (peer_product_page(peer), rotations(peer_ids, c))),
+            "checkout": (
+                (our_checkout(ours), None),  # states made just before the run
+                (peer_checkout(peer), rotations(peer_ids, c)),
+            ),
+        }
+        results = {}
+        for name in self.scenarios:
+            ours_plan, peer_plan = plans[name]
+            results[name] = {"ours": None, "peer": None}
+            if ours_plan is not None:
+                iterate, states = ours_plan
+                sessions = None
+                if name == "checkout":
+                    # Buyers register and log in before the clock starts.
+                    sessions = our_buyers(ours, c)
+                    states = rotations(stocked, c)
+                results[name]["ours"] = self.measure(
+                    "ours", name, iterate, states, sessions
+                )
+            elif name == "page":
+                results[name]["ours"] = self.our_page(results, slugs)
+            if peer_plan is not None and self.peer is not None:
+                iterate, states = peer_plan
+                results[name]["peer"] = self.measure("peer", name, iterate, states)
+        return results
+
+    def our_page(self, results: dict, slugs: list[str]) -> dict:
+        """Our product page is one request: the detail figures (measured now
+        if the detail scenario was not run)."""
+        if results.get("detail", {}).get("ours"):
+            return dict(results["detail"]["ours"], same_as="detail")
+        iterate = get_rotating(self.ours_url, "/api/v1/products/{}/")
+        return self.measure("ours", "page", iterate, rotations(slugs, self.concurrency))
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = parse_args(argv)
+    try:
+        Bench(options).run()
+    except BenchError as exc:
+        print(f"bench: error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
