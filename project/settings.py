@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "project.accounts",
     "project.api",
     "project.payments",
+    "project.workflows",
+    "project.demo",
     "project.cms",
     # Oscar, with the apps we customise forked into forked_apps/
     "oscar.config.Shop",
@@ -411,27 +413,49 @@ HAYSTACK_CONNECTIONS = {
 THUMBNAIL_DEBUG = False
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 
-# Payment providers by name (API: POST /payments/ {"provider": name}).
+# Payment providers by name (API: POST /payments/ {"provider": name}). The
+# sandbox is always there; Stripe joins when its secret key is set.
 PAYMENT_PROVIDERS = {
     "sandbox": "project.payments.providers.sandbox.SandboxProvider",
 }
 PAYMENT_SANDBOX_WEBHOOK_SECRET = env.str(
     "PAYMENT_SANDBOX_WEBHOOK_SECRET", default="sandbox-webhook-secret-for-development"
 )
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+# Seconds to wait for Stripe's answer before the payment is left pending
+# (a webhook or reconciliation settles it).
+STRIPE_TIMEOUT_SECONDS = env.int("STRIPE_TIMEOUT_SECONDS", default=20)
+if STRIPE_SECRET_KEY:
+    PAYMENT_PROVIDERS["stripe"] = "project.payments.providers.stripe.StripeProvider"
+# A payment pending this long with no charge at its provider never reached
+# it: reconciliation marks it failed.
+RECONCILE_PENDING_GRACE_MINUTES = env.int("RECONCILE_PENDING_GRACE_MINUTES", default=15)
 # A pending (unpaid) order keeps its stock this long, then it is cancelled by
 # `manage.py cancel_unpaid_orders` (cron) or the Celery beat schedule below.
 UNPAID_ORDER_TTL_MINUTES = env.int("UNPAID_ORDER_TTL_MINUTES", default=60)
 CELERY_BEAT_SCHEDULE = {
     "cancel-unpaid-orders": {
-        "task": "forked_apps.order.tasks.cancel_unpaid_orders",
+        "task": "project.workflows.tasks.cancel_unpaid_orders",
         "schedule": 300.0,
+    },
+    "retry-pending-refunds": {
+        "task": "project.workflows.tasks.retry_pending_refunds",
+        "schedule": 300.0,
+    },
+    "reconcile-recent-payments": {
+        "task": "project.workflows.tasks.reconcile_recent_payments",
+        "schedule": 1800.0,
     },
 }
 # Idempotency-Key records are kept this long (Stripe keeps them 24 h).
 IDEMPOTENCY_KEY_TTL_SECONDS = env.int("IDEMPOTENCY_KEY_TTL_SECONDS", default=24 * 3600)
+# A payment request's claim on its key is taken over by a retry after this
+# long (the first request died): longer than any gateway call can take.
+IDEMPOTENCY_CLAIM_TIMEOUT_SECONDS = env.int(
+    "IDEMPOTENCY_CLAIM_TIMEOUT_SECONDS", default=120
+)
 
-# oscarapi looks up its view and serializer classes in these modules first.
-OSCARAPI_OVERRIDE_MODULES = ["project.api"]
 OSCARAPI_BLOCK_ADMIN_API_ACCESS = True
 
 # --- Wagtail -----------------------------------------------------------------

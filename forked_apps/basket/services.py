@@ -12,7 +12,11 @@ from django.db.models import F
 from django.utils.timezone import now
 from oscar.core.loading import get_class, get_model
 
-from forked_apps.catalogue.selectors import default_partner_id
+from forked_apps.partner.selectors import (
+    available_quantity,
+    default_partner_id,
+    stock_records_by_product,
+)
 from project.core.exceptions import Conflict
 
 Applicator = get_class("offer.applicator", "Applicator")
@@ -21,10 +25,6 @@ Basket = get_model("basket", "Basket")
 Line = get_model("basket", "Line")
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
-
-
-def _available(stockrecord) -> int:
-    return max((stockrecord.num_in_stock or 0) - (stockrecord.num_allocated or 0), 0)
 
 
 def _stockrecord(product) -> StockRecord:
@@ -68,9 +68,9 @@ def basket_line_add(*, basket: Basket, product: Product, quantity: int) -> Line:
     lines = list(basket.all_lines())
     existing = next((line for line in lines if line.product_id == product.pk), None)
     wanted = quantity + (existing.quantity if existing else 0)
-    if wanted > _available(stockrecord):
+    if wanted > available_quantity(stockrecord):
         raise Conflict(
-            f"Only {_available(stockrecord)} of '{product.get_title()}' available.",
+            f"Only {available_quantity(stockrecord)} of '{product.get_title()}' available.",
             code="insufficient_stock",
         )
     if lines and stockrecord.price_currency != lines[0].price_currency:
@@ -117,7 +117,7 @@ def basket_line_set_quantity(*, line: Line, quantity: int) -> None:
     if quantity == 0:
         line.delete()
         return
-    available = _available(line.stockrecord)
+    available = available_quantity(line.stockrecord)
     if quantity > line.quantity and quantity > available:
         raise Conflict(
             f"Only {available} of '{line.product.get_title()}' available.",
@@ -157,7 +157,7 @@ def basket_merge(
             current = line.quantity if line else 0
             target = min(
                 current + quantity,
-                _available(stockrecord),
+                available_quantity(stockrecord),
                 settings.OSCAR_MAX_BASKET_QUANTITY_THRESHOLD,
             )
             if target <= current:
@@ -185,13 +185,7 @@ class QuoteLine:
 
 def basket_quote(*, lines: list[tuple[Product, int]]) -> list[QuoteLine]:
     """Price a guest's lines at today's prices, saving nothing (one query)."""
-    records = {
-        record.product_id: record
-        for record in StockRecord.objects.filter(
-            product__in=[product for product, _ in lines],
-            partner_id=default_partner_id(),
-        )
-    }
+    records = stock_records_by_product(product.pk for product, _ in lines)
     quoted = []
     for product, quantity in lines:
         record = records.get(product.pk)
@@ -206,7 +200,7 @@ def basket_quote(*, lines: list[tuple[Product, int]]) -> list[QuoteLine]:
                 quantity,
                 record.price,
                 record.price_currency,
-                _available(record),
+                available_quantity(record),
             )
         )
     if len({line.currency for line in quoted}) > 1:

@@ -16,10 +16,13 @@ from oscar.models.fields.slugfield import SlugField
 from project.core.models import PublicIdMixin, SoftDeleteMixin
 
 
-def unique_slug(model, base: str, instance_pk=None, max_length=255) -> str:
-    """`base`, or `base-2`, `base-3`... whichever no other row of `model` uses."""
+def unique_slug(
+    model, base: str, instance_pk=None, max_length=255, reserved=frozenset()
+) -> str:
+    """`base`, or `base-2`, `base-3`... whichever no other row of `model`
+    uses (nor is `reserved`)."""
     base = (base or "item")[: max_length - 8].strip("-") or "item"
-    taken = set(
+    taken = set(reserved) | set(
         model._default_manager.filter(slug__startswith=base)
         .exclude(pk=instance_pk)
         .values_list("slug", flat=True)
@@ -95,7 +98,7 @@ class Product(AbstractProduct, PublicIdMixin, SoftDeleteMixin):
             rating=self.rating, rating_count=self.rating_count
         )
         # An update() sends no signal: the cached reads learn it here.
-        from forked_apps.catalogue.cache import catalogue_cache_invalidate
+        from project.core.cache import catalogue_cache_invalidate
 
         catalogue_cache_invalidate()
 

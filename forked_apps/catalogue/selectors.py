@@ -1,8 +1,6 @@
 """Catalogue reads that need care: each is a fixed, small number of queries
 whatever the catalogue's size."""
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import (
     Exists,
     F,
@@ -13,36 +11,17 @@ from django.db.models import (
     QuerySet,
     Value,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
-from oscar.core.utils import slugify
 
 from forked_apps.catalogue.search import search_products
+from forked_apps.partner.selectors import available_expression
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
 ProductClass = get_model("catalogue", "ProductClass")
 ProductImage = get_model("catalogue", "ProductImage")
-Partner = get_model("partner", "Partner")
-
-
-def default_partner() -> Partner:
-    """The partner whose stock records give products their price and stock."""
-    partner, _ = Partner.objects.get_or_create(
-        code=settings.DEFAULT_PARTNER_CODE,
-        defaults={"name": settings.DEFAULT_PARTNER_NAME},
-    )
-    return partner
-
-
-def default_partner_id() -> int:
-    key = f"catalogue:default-partner:{slugify(settings.DEFAULT_PARTNER_CODE)}"
-    partner_id = cache.get(key)
-    if partner_id is None:
-        partner_id = default_partner().pk
-        cache.set(key, partner_id, timeout=None)
-    return partner_id
 
 
 def default_product_class() -> ProductClass:
@@ -69,11 +48,7 @@ def product_queryset(*, partner_id: int) -> QuerySet:
             price=F("offer__price"),
             currency=F("offer__price_currency"),
             num_in_stock=Coalesce(F("offer__num_in_stock"), Value(0)),
-            available_quantity=Greatest(
-                Coalesce(F("offer__num_in_stock"), Value(0))
-                - Coalesce(F("offer__num_allocated"), Value(0)),
-                Value(0),
-            ),
+            available_quantity=available_expression("offer__"),
         )
         .prefetch_related(
             Prefetch("images", queryset=images),

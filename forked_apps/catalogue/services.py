@@ -3,25 +3,33 @@ partner's stock record), images, categories, soft delete and restore.
 Each save invalidates the catalogue cache through the model signals of
 catalogue/signals.py; only what saves no model calls it here."""
 
+from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from oscar.core.loading import get_model
 from oscar.core.utils import slugify
 
-from forked_apps.catalogue.cache import catalogue_cache_invalidate
 from forked_apps.catalogue.models import unique_slug
-from forked_apps.catalogue.selectors import default_partner, default_product_class
+from forked_apps.catalogue.selectors import default_product_class
+from forked_apps.partner.services import (
+    UNSET,
+    StockChange,
+    stock_record_create,
+    stock_records_create,
+    stock_set,
+)
+from project.core.cache import catalogue_cache_invalidate
 from project.core.exceptions import Conflict, InvalidInput
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
 ProductImage = get_model("catalogue", "ProductImage")
-StockRecord = get_model("partner", "StockRecord")
-
-_UNSET = object()
 
 
 def _check_name_free(name: str, exclude_pk=None) -> None:
@@ -82,87 +90,140 @@ def product_create(
         _save_unique(product)
         if category is not None:
             ProductCategory.objects.create(product=product, category=category)
-        StockRecord.objects.create(
-            product=product,
-            partner=default_partner(),
-            partner_sku=str(product.uuid),
-            price=price,
-            price_currency=currency,
-            num_in_stock=stock,
-            num_allocated=0,
+        stock_record_create(
+            product=product, price=price, price_currency=currency, num_in_stock=stock
         )
     return product
+
+
+@dataclass(frozen=True)
+class NewProduct:
+    """One row of products_import(). `images` are (JPEG/PNG bytes, alt text)."""
+
+    name: str
+    price: Decimal
+    currency: str
+    stock: int = 0
+    description: str = ""
+    category: Category | None = None
+    is_active: bool = True
+    images: tuple[tuple[bytes, str], ...] = ()
+
+
+def _free_slugs(names: list[str]) -> list[str]:
+    """A slug per name, unique among themselves and the catalogue (one query,
+    more only for the rare clash)."""
+    slugs, seen = [], set()
+    for name in names:
+        slug = base = slugify(name) or "item"
+        n = 2
+        while slug in seen:
+            slug, n = f"{base}-{n}", n + 1
+        seen.add(slug)
+        slugs.append(slug)
+    taken = set(Product.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+    for index, slug in enumerate(slugs):
+        if slug in taken:
+            slugs[index] = unique_slug(Product, slug, reserved=seen)
+            seen.add(slugs[index])
+    return slugs
+
+
+def products_import(*, rows: list[NewProduct]) -> list[Product]:
+    """Create many standalone products at once (imports, demo data): their
+    categories, stock records and images in one INSERT each, in one
+    transaction, whatever the number of rows. Names already taken (or twice
+    in `rows`) are invalid input; slugs are made unique."""
+    lowered = Counter(row.name.lower() for row in rows)
+    clash = next((name for name, count in lowered.items() if count > 1), None)
+    clash = clash or (
+        Product.objects.exclude(structure=Product.CHILD)
+        .annotate(lower_title=Lower("title"))
+        .filter(lower_title__in=list(lowered))
+        .values_list("title", flat=True)
+        .first()
+    )
+    if clash is not None:
+        raise InvalidInput(
+            f"A product named '{clash}' already exists.", code="unique", field="name"
+        )
+    slugs = _free_slugs([row.name for row in rows])
+    product_class = default_product_class()
+    with transaction.atomic():
+        products = []
+        for row, slug in zip(rows, slugs, strict=True):
+            products.append(
+                Product(
+                    title=row.name,
+                    slug=slug,
+                    description=row.description,
+                    is_public=row.is_active,
+                    structure=Product.STANDALONE,
+                    product_class=product_class,
+                )
+            )
+        products = Product.objects.bulk_create(products)
+        ProductCategory.objects.bulk_create(
+            ProductCategory(product=product, category=row.category)
+            for product, row in zip(products, rows, strict=True)
+            if row.category is not None
+        )
+        stock_records_create(
+            rows=[
+                StockChange(product, row.price, row.currency, row.stock)
+                for product, row in zip(products, rows, strict=True)
+            ]
+        )
+        images = []
+        for product, row in zip(products, rows, strict=True):
+            for position, (content, alt) in enumerate(row.images):
+                image = ProductImage(
+                    product=product, caption=alt, display_order=position
+                )
+                image.original.save(
+                    f"{product.slug}-{position + 1}.jpg",
+                    ContentFile(content),
+                    save=False,
+                )
+                images.append(image)
+        ProductImage.objects.bulk_create(images)
+        catalogue_cache_invalidate()  # bulk inserts send no signal
+    return products
 
 
 def product_update(
     *,
     product: Product,
-    name=_UNSET,
-    slug=_UNSET,
-    description=_UNSET,
-    is_active=_UNSET,
-    category=_UNSET,
-    price=_UNSET,
-    currency=_UNSET,
-    stock=_UNSET,
+    name=UNSET,
+    slug=UNSET,
+    description=UNSET,
+    is_active=UNSET,
+    category=UNSET,
+    price=UNSET,
+    currency=UNSET,
+    stock=UNSET,
 ) -> Product:
-    """Change any of a product's fields. Stock below what orders have
-    already allocated is a Conflict."""
+    """Change any of a product's fields. Price, currency and stock go through
+    the inventory (stock below what orders hold is a Conflict)."""
     with transaction.atomic():
-        if name is not _UNSET:
+        if name is not UNSET:
             _check_name_free(name, product.pk)
             product.title = name
-        if slug is not _UNSET:
+        if slug is not UNSET:
             _check_slug_free(slug, product.pk)
             product.slug = slug
-        if description is not _UNSET:
+        if description is not UNSET:
             product.description = description
-        if is_active is not _UNSET:
+        if is_active is not UNSET:
             product.is_public = is_active
         _save_unique(product)
-        if category is not _UNSET:
+        if category is not UNSET:
             ProductCategory.objects.filter(product=product).delete()
             if category is not None:
                 ProductCategory.objects.create(product=product, category=category)
-        if {price, currency, stock} != {_UNSET}:
-            stockrecord_update(
-                product=product,
-                price=price,
-                currency=currency,
-                stock=stock,
-            )
+        if {price, currency, stock} != {UNSET}:
+            stock_set(product=product, price=price, currency=currency, stock=stock)
     return product
-
-
-def stockrecord_update(
-    *, product: Product, price=_UNSET, currency=_UNSET, stock=_UNSET
-) -> StockRecord:
-    """Set price, currency or physical stock on the default partner's record,
-    locking it against a concurrent checkout."""
-    with transaction.atomic():
-        record, _ = StockRecord.objects.select_for_update().get_or_create(
-            product=product,
-            partner=default_partner(),
-            defaults={
-                "partner_sku": str(product.uuid),
-                "num_in_stock": 0,
-                "num_allocated": 0,
-            },
-        )
-        if price is not _UNSET:
-            record.price = price
-        if currency is not _UNSET:
-            record.price_currency = currency
-        if stock is not _UNSET:
-            if stock < (record.num_allocated or 0):
-                raise Conflict(
-                    f"Stock cannot be lower than the {record.num_allocated} units "
-                    "already allocated to orders.",
-                    code="stock_below_allocated",
-                )
-            record.num_in_stock = stock
-        record.save()
-    return record
 
 
 def product_soft_delete(*, product: Product) -> None:

@@ -4,7 +4,7 @@ invalidate the catalogue cache."""
 from django.db.models.signals import post_delete, post_save
 from oscar.core.loading import get_model
 
-from forked_apps.catalogue.cache import catalogue_cache_invalidate
+from project.core.cache import catalogue_cache_invalidate
 
 WATCHED = [
     get_model("catalogue", "Product"),

@@ -1,9 +1,9 @@
 """Stock and prices as CSV, for the dashboard's export and import.
 
 Import is two steps: parse_rows() validates every row and reports per-row
-errors (the preview); stock_import_apply() applies a file that had none, in
-one transaction through stockrecord_update (row locks, allocation check), so
-a file is applied whole or not at all."""
+errors (the preview); stock_import_apply() applies a file that had none
+through the inventory's stock_import (row locks, allocation check, one
+transaction), so a file is applied whole or not at all."""
 
 import csv
 import io
@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from babel.numbers import list_currencies
-from django.db import transaction
 from oscar.core.loading import get_model
 
-from forked_apps.catalogue.selectors import default_partner_id
-from forked_apps.catalogue.services import stockrecord_update
+from forked_apps.partner.selectors import default_partner_id
+from forked_apps.partner.services import StockChange, stock_import
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
@@ -187,10 +186,12 @@ def stock_import_apply(rows: list[StockRow]) -> int:
     products = {
         p.slug: p for p in Product.objects.filter(slug__in=[row.slug for row in rows])
     }
-    with transaction.atomic():
-        for row in sorted(rows, key=lambda r: products[r.slug].pk):
-            stockrecord_update(product=products[row.slug], **row.changes)
-    return len(rows)
+    return stock_import(
+        changes=[
+            StockChange(products[row.slug], row.price, row.currency, row.stock)
+            for row in rows
+        ]
+    )
 
 
 def rows_from_dicts(items: list[dict]) -> list[StockRow]:

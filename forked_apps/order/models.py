@@ -15,6 +15,10 @@ from project.core.models import PublicIdMixin
 
 
 class Order(AbstractOrder, PublicIdMixin):
+    """Statuses and the moves between them are settings'
+    OSCAR_ORDER_STATUS_PIPELINE (all_statuses() lists them); these names
+    are how code refers to them."""
+
     PENDING, PAID, SHIPPED, DELIVERED, CANCELLED = (
         "pending",
         "paid",
@@ -22,6 +26,8 @@ class Order(AbstractOrder, PublicIdMixin):
         "delivered",
         "cancelled",
     )
+    # Orders whose money was taken (revenue).
+    PAID_STATUSES = (PAID, SHIPPED, DELIVERED)
 
     tracking_number = models.CharField(_("Tracking number"), max_length=128, blank=True)
 

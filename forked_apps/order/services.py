@@ -1,23 +1,23 @@
-"""Orders: checkout, status moves along the pipeline, cancellation.
+"""Orders: checkout, and the order's status along the pipeline
+(settings.OSCAR_ORDER_STATUS_PIPELINE: pending -> paid | cancelled,
+paid -> shipped | cancelled, shipped -> delivered).
 
-Stock is taken in the same transaction as the order: the stock records are
-locked in primary-key order (SELECT ... FOR UPDATE, as Saleor does, so two
-checkouts can't deadlock), checked, then allocated. Any short line aborts
-everything. Oscar's own allocation does no check."""
+Stock moves through the inventory (forked_apps/partner/services.py) in the
+same transaction as the order: placing allocates, shipping consumes,
+cancelling releases. This app knows nothing of payments: paying an order and
+refunding a cancelled one are orchestrated by project/workflows, which calls
+these functions."""
 
 import logging
-from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Case, Exists, F, OuterRef, Value, When
-from django.db.models.functions import Coalesce
-from django.utils import timezone
 from oscar.apps.order.exceptions import InvalidOrderStatus
 from oscar.core.loading import get_class, get_model
 
 from forked_apps.basket.services import basket_prepare
-from forked_apps.catalogue.cache import catalogue_cache_invalidate
+from forked_apps.order.tasks import record_order_analytics, send_order_email
 from forked_apps.order.utils import OrderCreator
+from forked_apps.partner.services import stock_allocate, stock_consume, stock_release
 from project.core.exceptions import Conflict, InvalidInput
 
 logger = logging.getLogger(__name__)
@@ -25,20 +25,15 @@ logger = logging.getLogger(__name__)
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 ShippingAddress = get_model("order", "ShippingAddress")
-StockRecord = get_model("partner", "StockRecord")
 Repository = get_class("shipping.repository", "Repository")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 
 
 def _schedule_email(order: Order, kind: str) -> None:
-    from forked_apps.order.tasks import send_order_email
-
     transaction.on_commit(lambda: send_order_email.delay(order.pk, kind))
 
 
 def _schedule_analytics(order: Order) -> None:
-    from forked_apps.order.tasks import record_order_analytics
-
     transaction.on_commit(lambda: record_order_analytics.delay(order.pk))
 
 
@@ -87,6 +82,7 @@ def order_place(
         )
         if not lines:
             raise InvalidInput("The basket is empty.", code="empty_basket")
+        quantities, labels = {}, {}
         for line in lines:
             product = line.product
             if (
@@ -98,14 +94,12 @@ def order_place(
                     f"'{line.product.get_title() if line.product else 'A product'}' can no longer be bought.",
                     code="product_unavailable",
                 )
-
-        locked = {
-            record.pk: record
-            for record in StockRecord.objects.select_for_update()
-            .filter(pk__in={line.stockrecord_id for line in lines})
-            .order_by("pk")
-        }
-        _check_stock_and_currency(lines, locked)
+            quantities[line.stockrecord_id] = (
+                quantities.get(line.stockrecord_id, 0) + line.quantity
+            )
+            labels[line.stockrecord_id] = product.get_title()
+        locked = stock_allocate(quantities=quantities, labels=labels)
+        _price_lines_from(lines, locked)
 
         basket._lines = lines
         basket_prepare(basket, user)
@@ -124,53 +118,25 @@ def order_place(
             shipping_address=address,
             status=Order.PENDING,
         )
-        _allocate(lines)
-        basket.submit()
-        catalogue_cache_invalidate()
+        Basket.objects.filter(pk=basket.pk).update(
+            status=Basket.SUBMITTED, date_submitted=order.date_placed
+        )
         _schedule_email(order, "placed")
         _schedule_analytics(order)
     return order
 
 
-def _allocate(lines) -> None:
-    """Allocate every line's quantity in one UPDATE (rows already locked)."""
-    quantities = {}
-    for line in lines:
-        quantities[line.stockrecord_id] = (
-            quantities.get(line.stockrecord_id, 0) + line.quantity
-        )
-    StockRecord.objects.filter(pk__in=quantities).update(
-        num_allocated=Coalesce(F("num_allocated"), 0)
-        + Case(
-            *(When(pk=pk, then=Value(quantity)) for pk, quantity in quantities.items()),
-            default=Value(0),
-        )
-    )
-
-
-def _check_stock_and_currency(lines, locked: dict) -> None:
-    """Every stock record covers the quantity all lines want of it, and the
-    order has one currency, today's. Lines get the locked, current numbers
-    (their joined partner stays cached)."""
-    wanted = {}
-    for line in lines:
-        wanted[line.stockrecord_id] = wanted.get(line.stockrecord_id, 0) + line.quantity
-    short = []
+def _price_lines_from(lines, locked: dict) -> None:
+    """Lines are priced from the locked stock records (today's price and
+    currency, not what the basket saw): one currency, every line priced."""
     for line in lines:
         record = locked[line.stockrecord_id]
-        available = (record.num_in_stock or 0) - (record.num_allocated or 0)
-        if wanted.pop(line.stockrecord_id, 0) > available:
-            short.append(f"{line.product.get_title()} (available {max(available, 0)})")
         line.stockrecord.num_in_stock = record.num_in_stock
         line.stockrecord.num_allocated = record.num_allocated
         line.stockrecord.price = record.price
         line.stockrecord.price_currency = record.price_currency
         # Oscar takes the order's currency from the lines.
         line.price_currency = record.price_currency
-    if short:
-        raise Conflict(
-            "Not enough stock: " + "; ".join(short) + ".", code="insufficient_stock"
-        )
     if len({record.price_currency for record in locked.values()}) > 1:
         raise Conflict(
             "The basket's products are now priced in different currencies.",
@@ -186,29 +152,14 @@ def _lock_order(order: Order) -> Order:
     return Order.objects.select_for_update().get(pk=order.pk)
 
 
-def _lines_with_locked_stock(order: Order):
-    lines = list(order.lines.exclude(stockrecord=None).order_by("stockrecord_id"))
-    list(
-        StockRecord.objects.select_for_update()
-        .filter(pk__in=[line.stockrecord_id for line in lines])
-        .order_by("pk")
-    )
-    return lines
-
-
-def _release_allocation(order: Order) -> None:
-    for line in _lines_with_locked_stock(order):
-        StockRecord.objects.filter(pk=line.stockrecord_id).update(
-            num_allocated=Coalesce(F("num_allocated"), 0) - line.quantity
-        )
-
-
-def _consume_allocation(order: Order) -> None:
-    for line in _lines_with_locked_stock(order):
-        StockRecord.objects.filter(pk=line.stockrecord_id).update(
-            num_allocated=Coalesce(F("num_allocated"), 0) - line.quantity,
-            num_in_stock=Coalesce(F("num_in_stock"), 0) - line.quantity,
-        )
+def _stock_quantities(order: Order) -> dict[int, int]:
+    """Units of each stock record the order's lines hold."""
+    quantities = {}
+    for record_id, quantity in order.lines.exclude(stockrecord=None).values_list(
+        "stockrecord_id", "quantity"
+    ):
+        quantities[record_id] = quantities.get(record_id, 0) + quantity
+    return quantities
 
 
 def _move(order: Order, status: str, by) -> None:
@@ -228,9 +179,10 @@ def order_status_change(
     by=None,
     tracking_number: str | None = None,
 ) -> Order:
-    """Move an order along the pipeline (docs/api.md "Orders") and/or set its
-    tracking number. Shipping needs a tracking number and takes the stock out
-    of the warehouse; cancelling returns it (and refunds a paid order)."""
+    """Move an order along the pipeline and/or set its tracking number.
+    Shipping needs a tracking number and takes the stock out of the
+    warehouse; cancelling returns it (order_cancel). Illegal moves are a
+    Conflict."""
     with transaction.atomic():
         order = _lock_order(order)
         if tracking_number is not None:
@@ -248,17 +200,16 @@ def order_status_change(
             )
         _move(order, status, by)
         if status == Order.SHIPPED:
-            _consume_allocation(order)
-            catalogue_cache_invalidate()
+            stock_consume(quantities=_stock_quantities(order))
         _schedule_email(order, "status")
     return order
 
 
 def order_cancel(*, order: Order, by=None) -> Order:
-    """Cancel a pending or paid order: stock returned, a succeeded payment
-    refunded, all in one transaction. Any other status is a Conflict."""
-    from project.payments.services import payment_refund_for_order
-
+    """Cancel a pending or paid order and return its stock; any other status
+    is a Conflict. The order's money is not this app's business: callers
+    cancel through project.workflows (order_cancel_and_refund), which
+    refunds a paid order in the same step."""
     with transaction.atomic():
         order = _lock_order(order)
         if order.status not in (Order.PENDING, Order.PAID):
@@ -266,42 +217,18 @@ def order_cancel(*, order: Order, by=None) -> Order:
                 f"An order that is '{order.status}' cannot be cancelled.",
                 code="illegal_status_transition",
             )
-        payment_refund_for_order(order=order, by=by)
         _move(order, Order.CANCELLED, by)
-        _release_allocation(order)
-        catalogue_cache_invalidate()
+        stock_release(quantities=_stock_quantities(order))
         _schedule_email(order, "status")
     return order
 
 
 def order_mark_paid(*, order: Order, by=None) -> Order:
-    """Called by the payments app when the order's payment succeeds."""
+    """A pending order's payment succeeded: it moves to `paid`. Any other
+    status is left as it is (the caller decides what a late payment means)."""
     with transaction.atomic():
         order = _lock_order(order)
         if order.status == Order.PENDING:
             _move(order, Order.PAID, by)
             _schedule_email(order, "status")
     return order
-
-
-def orders_cancel_unpaid(*, older_than: timedelta) -> int:
-    """Cancel pending orders placed more than `older_than` ago whose payment
-    is not on its way (none, or failed): their stock goes back on sale.
-    Returns how many were cancelled."""
-    from project.payments.models import Payment
-
-    cutoff = timezone.now() - older_than
-    settling = Payment.objects.filter(
-        order=OuterRef("pk"), status=Payment.Status.PENDING
-    )
-    stale = Order.objects.filter(status=Order.PENDING, date_placed__lt=cutoff).exclude(
-        Exists(settling)
-    )
-    cancelled = 0
-    for order in stale.order_by("pk").iterator():
-        try:
-            order_cancel(order=order)
-        except Conflict:  # paid or cancelled meanwhile
-            continue
-        cancelled += 1
-    return cancelled

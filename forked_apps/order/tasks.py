@@ -43,16 +43,3 @@ def record_order_analytics(order_pk: int) -> None:
     order = Order.objects.select_related("user").filter(pk=order_pk).first()
     if order is not None:
         receive_order_placed(sender=None, order=order, user=order.user)
-
-
-@shared_task
-def cancel_unpaid_orders() -> int:
-    """Run every few minutes (Celery beat, or cron with `manage.py
-    cancel_unpaid_orders`): unpaid orders release their stock."""
-    from datetime import timedelta
-
-    from forked_apps.order.services import orders_cancel_unpaid
-
-    return orders_cancel_unpaid(
-        older_than=timedelta(minutes=settings.UNPAID_ORDER_TTL_MINUTES)
-    )

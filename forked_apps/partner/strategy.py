@@ -5,7 +5,7 @@ default partner's stock record, and from a basket line's own stock record
 from oscar.apps.partner.strategy import Default as OscarDefault
 from oscar.apps.partner.strategy import Selector as OscarSelector
 
-from forked_apps.catalogue.selectors import default_partner_id
+from forked_apps.partner.selectors import default_partner_id
 
 
 class Default(OscarDefault):

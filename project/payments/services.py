@@ -1,30 +1,41 @@
-"""Payments: charge an order through its provider, refund, and settle
-pending payments from the provider's signed webhooks.
+"""Payments and refunds as state machines in our database. Nothing here
+calls a gateway: project/workflows opens a payment or refund here (one
+transaction, committed), calls the provider outside any transaction, and
+records the answer here (a second transaction). Webhooks and reconciliation
+settle through the same functions, so a payment moves the same way whoever
+learns its outcome first; a late or repeated answer changes nothing.
 
-Amount and currency always come from the order. The order row is locked
-while a payment is made, so two concurrent payments of one order make one
-charge; a success moves the order to `paid` in the same transaction."""
+    Payment: pending -> succeeded | failed;  succeeded -> refunded
+    Refund:  pending -> succeeded | failed
 
-import time
+Amount and currency always come from the order. A payment that succeeds
+for an order that was cancelled meanwhile opens a refund at once."""
+
+import uuid
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from oscar.core.loading import get_model
 
 from forked_apps.order.services import order_mark_paid
 from project.core.exceptions import Conflict, InvalidInput, NotFound
-from project.payments.models import Payment, WebhookEvent
+from project.payments.models import Payment, Refund, WebhookEvent
 from project.payments.providers import UnknownProvider, get_provider
-from project.payments.providers.base import ProviderError, ProviderEvent
+from project.payments.providers.base import (
+    ChargeResult,
+    PaymentProvider,
+    ProviderEvent,
+    RefundResult,
+)
 
 Order = get_model("order", "Order")
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
 
-# Webhook events older (or newer) than this are refused: replay protection.
-WEBHOOK_TOLERANCE_SECONDS = 300
+REFUND_REASON_ORDER_CANCELLED = "The order was cancelled before its payment succeeded."
 
 
-def provider_for(name: str):
+def provider_for(name: str) -> PaymentProvider:
     try:
         return get_provider(name)
     except UnknownProvider:
@@ -43,37 +54,28 @@ def _oscar_source(payment: Payment) -> Source:
         source_type=source_type,
         defaults={
             "currency": payment.currency,
-            "reference": payment.transaction_reference,
+            "reference": payment.transaction_reference or "",
         },
     )
     return source
 
 
-def _record_success(payment: Payment, by) -> None:
-    source = _oscar_source(payment)
-    source.reference = payment.transaction_reference
-    source.allocate(
-        payment.amount, reference=payment.transaction_reference, status="succeeded"
+def _lock_payment(payment: Payment) -> Payment:
+    return (
+        Payment.objects.select_for_update().select_related("order").get(pk=payment.pk)
     )
-    source.debit(
-        payment.amount, reference=payment.transaction_reference, status="succeeded"
-    )
-    order_mark_paid(order=payment.order, by=by)
 
 
-def payment_create(*, order: Order, provider_name: str, token: str, by=None) -> Payment:
-    """Pay an order. A second payment when one succeeded or is pending is a
-    Conflict, as is paying a cancelled or already paid order; after a failure
-    the payment may be retried (the same Payment is charged again)."""
+def payment_open(*, order: Order, provider_name: str, by=None) -> Payment:
+    """Start paying an order: a pending payment, committed before the
+    gateway is called. An order already paid, being paid (a pending
+    payment) or not pending is a Conflict; after a failed attempt the same
+    payment is opened again, one attempt more."""
     provider = provider_for(provider_name)
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
         payment = Payment.objects.filter(order=order).first()
-        if payment is not None and payment.status in (
-            Payment.Status.SUCCEEDED,
-            Payment.Status.PENDING,
-            Payment.Status.REFUNDED,
-        ):
+        if payment is not None and payment.status != Payment.Status.FAILED:
             raise Conflict(
                 f"This order already has a {payment.status} payment.",
                 code="payment_exists",
@@ -83,15 +85,6 @@ def payment_create(*, order: Order, provider_name: str, token: str, by=None) -> 
                 f"An order that is '{order.status}' cannot be paid.",
                 code="order_not_payable",
             )
-        try:
-            result = provider.charge(
-                amount=order.total_incl_tax,
-                currency=order.currency,
-                token=token,
-                description=f"Order {order.number}",
-            )
-        except ProviderError as exc:
-            raise InvalidInput(str(exc), code="invalid_token", field="token") from None
         if payment is None:
             payment = Payment(order=order, attempts=1)
         else:
@@ -99,129 +92,221 @@ def payment_create(*, order: Order, provider_name: str, token: str, by=None) -> 
         payment.provider = provider.name
         payment.amount = order.total_incl_tax
         payment.currency = order.currency
-        payment.status = result.status
-        payment.transaction_reference = result.reference
-        payment.raw_response = result.raw
+        payment.status = Payment.Status.PENDING
+        payment.transaction_reference = None
+        payment.failure_code = ""
+        payment.raw_response = {}
         payment.save()
-        payment.order = order
-        if result.status == Payment.Status.SUCCEEDED:
-            _record_success(payment, by)
     return payment
 
 
-def payment_refund(*, payment: Payment, by=None) -> Payment:
-    """Refund a succeeded payment in full (status `refunded`); anything else
-    is a Conflict."""
+def payment_record_charge(
+    *, payment: Payment, result: ChargeResult, by=None
+) -> tuple[Payment, Refund | None]:
+    """Record the gateway's answer to a charge. Returns the payment and, when
+    it succeeded for an order cancelled meanwhile, the refund to send."""
     with transaction.atomic():
-        payment = (
-            Payment.objects.select_for_update()
-            .select_related("order")
-            .get(pk=payment.pk)
+        payment = _lock_payment(payment)
+        if payment.status != Payment.Status.PENDING:
+            return payment, None  # a webhook or reconciliation was first
+        payment.transaction_reference = result.reference or None
+        payment.raw_response = result.raw
+        payment.failure_code = result.failure_code
+        if result.status == "pending":
+            payment.save()
+            return payment, None
+        return payment, _settle(payment, succeeded=result.status == "succeeded", by=by)
+
+
+def payment_settle(
+    *,
+    payment: Payment,
+    succeeded: bool,
+    reference: str | None = None,
+    raw: dict | None = None,
+    by=None,
+) -> tuple[Payment, Refund | None]:
+    """Settle a pending payment from what the provider's books say (a
+    webhook, reconciliation), with the charge's `reference` if we never
+    learnt it. Anything but a pending payment is left as it is. Returns the
+    payment and the refund to send, if one was opened."""
+    with transaction.atomic():
+        payment = _lock_payment(payment)
+        if payment.status != Payment.Status.PENDING:
+            return payment, None
+        if reference and not payment.transaction_reference:
+            payment.transaction_reference = reference
+        if raw:
+            payment.raw_response = {**payment.raw_response, "settled_by": raw}
+        return payment, _settle(payment, succeeded=succeeded, by=by)
+
+
+def _settle(payment: Payment, *, succeeded: bool, by) -> Refund | None:
+    """pending -> succeeded | failed, with what follows: a succeeded payment
+    pays its pending order, or is refunded when the order was cancelled."""
+    if not succeeded:
+        payment.status = Payment.Status.FAILED
+        payment.failure_code = payment.failure_code or "declined"
+        payment.save()
+        return None
+    payment.status = Payment.Status.SUCCEEDED
+    payment.save()
+    source = _oscar_source(payment)
+    source.reference = payment.transaction_reference or ""
+    source.allocate(
+        payment.amount, reference=payment.transaction_reference, status="succeeded"
+    )
+    source.debit(
+        payment.amount, reference=payment.transaction_reference, status="succeeded"
+    )
+    order = order_mark_paid(order=payment.order, by=by)
+    if order.status == Order.CANCELLED:
+        return refund_open(payment=payment, reason=REFUND_REASON_ORDER_CANCELLED)
+    return None
+
+
+def refund_open(
+    *, payment: Payment, by=None, reason: str = "", amount: Decimal | None = None
+) -> Refund:
+    """Decide to give a succeeded payment's money back: a pending refund of
+    the whole amount, sent to the provider after commit. A partial amount is
+    refused (invalid input); a payment that did not succeed, or whose refund
+    is already under way or done, is a Conflict."""
+    if amount is not None and amount != payment.amount:
+        raise InvalidInput(
+            f"Only full refunds are supported: {payment.amount} {payment.currency}.",
+            code="partial_refund_unsupported",
+            field="amount",
         )
+    with transaction.atomic():
+        payment = _lock_payment(payment)
         if payment.status != Payment.Status.SUCCEEDED:
             raise Conflict(
                 f"A {payment.status} payment cannot be refunded.", code="not_refundable"
             )
-        result = provider_for(payment.provider).refund(
-            reference=payment.transaction_reference,
+        if payment.refunds.exclude(status=Refund.Status.FAILED).exists():
+            raise Conflict(
+                "This payment's refund is already under way.", code="not_refundable"
+            )
+        return Refund.objects.create(
+            payment=payment,
             amount=payment.amount,
             currency=payment.currency,
+            reason=reason,
+            requested_by=by if getattr(by, "pk", None) else None,
         )
+
+
+def refund_record(
+    *, refund: Refund, result: RefundResult | None = None, failure: str = ""
+) -> Refund:
+    """Record the provider's answer to a refund: succeeded (the payment is
+    then `refunded`), failed (`failure` says why; the payment stays
+    succeeded and may be refunded again) or still pending."""
+    with transaction.atomic():
+        refund = (
+            Refund.objects.select_for_update()
+            .select_related("payment__order")
+            .get(pk=refund.pk)
+        )
+        if refund.status != Refund.Status.PENDING:
+            return refund
+        if result is None:
+            refund.status = Refund.Status.FAILED
+            refund.raw_response = {**refund.raw_response, "error": failure}
+            refund.save()
+            return refund
+        refund.reference = result.reference
+        refund.raw_response = result.raw
+        if result.status == "pending":
+            refund.save()
+            return refund
+        if result.status == "failed":
+            refund.status = Refund.Status.FAILED
+            refund.save()
+            return refund
+        refund.status = Refund.Status.SUCCEEDED
+        refund.save()
+        payment = _lock_payment(refund.payment)
         payment.status = Payment.Status.REFUNDED
-        payment.raw_response = {**payment.raw_response, "refund": result.raw}
-        payment.save(update_fields=["status", "raw_response", "updated_at"])
+        payment.save(update_fields=["status", "updated_at"])
         _oscar_source(payment).refund(
-            payment.amount, reference=result.reference, status="succeeded"
+            refund.amount, reference=refund.reference, status="succeeded"
         )
+    return refund
+
+
+def _is_uuid(value) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return value is not None
+
+
+def _payment_of(provider_name: str, event: ProviderEvent) -> Payment | None:
+    payment = Payment.objects.filter(
+        provider=provider_name, transaction_reference=event.reference
+    ).first()
+    if payment is None and _is_uuid(event.payment_id):
+        # The event came before the gateway's answer to the charge.
+        payment = Payment.objects.filter(
+            provider=provider_name,
+            pk=event.payment_id,
+            transaction_reference__isnull=True,
+        ).first()
+        if payment is not None:
+            payment.transaction_reference = event.reference
+            payment.save(update_fields=["transaction_reference", "updated_at"])
     return payment
 
 
-def payment_refund_by_staff(*, payment: Payment, by=None) -> Payment:
-    """A refund staff ask for. An order that has not shipped is cancelled
-    with it (its stock returns, it leaves the revenue); a shipped or
-    delivered order keeps its status (the goods come back as a return)."""
-    from forked_apps.order.services import order_cancel
-
-    if payment.order.status == Order.PAID:
-        order_cancel(order=payment.order, by=by)  # refunds the payment too
-        payment.refresh_from_db()
-        return payment
-    return payment_refund(payment=payment, by=by)
-
-
-def payment_refund_for_order(*, order: Order, by=None) -> None:
-    """Refund the order's payment if it succeeded (order cancellation)."""
-    payment = Payment.objects.filter(
-        order=order, status=Payment.Status.SUCCEEDED
-    ).first()
-    if payment is not None:
-        payment_refund(payment=payment, by=by)
-
-
-class InvalidSignature(Exception):
-    pass
-
-
-def webhook_process(*, provider_name: str, body: bytes, headers) -> str:
-    """Verify and apply a provider's callback. Returns what happened:
-    "processed", "duplicate" (event already seen) or "ignored" (payment no
-    longer pending). Raises InvalidSignature for a forged or missing
-    signature, InvalidInput for a malformed or stale event, NotFound for an
-    unknown payment; nothing is changed then."""
-    try:
-        provider = get_provider(provider_name)
-    except UnknownProvider:
-        raise NotFound(f"Unknown payment provider '{provider_name}'.") from None
-    if not provider.verify_webhook(body=body, headers=headers):
-        raise InvalidSignature
-    try:
-        event = provider.parse_webhook(body=body)
-    except ProviderError as exc:
-        raise InvalidInput(str(exc), code="invalid_event") from None
-    if abs(time.time() - event.created) > WEBHOOK_TOLERANCE_SECONDS:
-        raise InvalidInput(
-            "The event is too old (or from the future).", code="stale_event"
-        )
+def webhook_event_apply(
+    *, provider_name: str, event: ProviderEvent
+) -> tuple[str, Refund | None]:
+    """Apply a verified webhook event once. Returns what happened,
+    "processed", "duplicate" (this event was applied before) or "ignored"
+    (an event we do not act on, or for a payment or refund that is no longer
+    pending), and the refund to send, if one was opened. An event about a
+    charge or refund we do not know is NotFound."""
     with transaction.atomic():
         try:
             with transaction.atomic():
                 WebhookEvent.objects.create(
-                    provider=provider.name,
+                    provider=provider_name,
                     event_id=event.id,
                     event_type=event.type,
                     payload=event.raw,
                 )
         except IntegrityError:
-            return "duplicate"
-        payment = (
-            Payment.objects.select_for_update()
-            .select_related("order")
-            .filter(
-                provider=provider.name,
-                transaction_reference=event.transaction_reference,
+            return "duplicate", None
+        if event.type == "ignored":
+            return "ignored", None
+        if event.type.startswith("refund."):
+            refund = Refund.objects.filter(
+                payment__provider=provider_name, reference=event.reference
+            ).first()
+            if refund is None:
+                raise NotFound("No refund has this reference.")
+            if refund.status != Refund.Status.PENDING:
+                return "ignored", None
+            refund_record(
+                refund=refund,
+                result=RefundResult(
+                    status=event.type.removeprefix("refund."),
+                    reference=event.reference,
+                    raw=event.raw,
+                ),
             )
-            .first()
-        )
+            return "processed", None
+        payment = _payment_of(provider_name, event)
         if payment is None:
             raise NotFound("No payment has this transaction reference.")
         if payment.status != Payment.Status.PENDING:
-            return "ignored"
-        return _settle(payment, event)
-
-
-def _settle(payment: Payment, event: ProviderEvent) -> str:
-    payment.raw_response = {**payment.raw_response, "webhook": event.raw}
-    if event.type == "payment.succeeded":
-        if payment.order.status == Order.CANCELLED:
-            # The order was cancelled while the payment was pending: give the money back.
-            payment.status = Payment.Status.SUCCEEDED
-            payment.save(update_fields=["status", "raw_response", "updated_at"])
-            payment_refund(payment=payment)
-            return "processed"
-        payment.status = Payment.Status.SUCCEEDED
-        payment.save(update_fields=["status", "raw_response", "updated_at"])
-        _record_success(payment, by=None)
-    else:
-        payment.status = Payment.Status.FAILED
-        payment.save(update_fields=["status", "raw_response", "updated_at"])
-    return "processed"
+            return "ignored", None
+        _, refund = payment_settle(
+            payment=payment,
+            succeeded=event.type == "payment.succeeded",
+            raw={"webhook": event.id},
+        )
+        return "processed", refund

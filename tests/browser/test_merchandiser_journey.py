@@ -14,9 +14,9 @@ from django.contrib.auth.models import Group
 from forked_apps.catalogue.models import Product
 from forked_apps.catalogue.reviews.models import ProductReview
 from forked_apps.catalogue.reviews.services import review_create
-from forked_apps.catalogue.selectors import default_partner
 from forked_apps.order.models import Order
 from forked_apps.partner.models import StockRecord
+from forked_apps.partner.selectors import default_partner
 from tests.conftest import PASSWORD, bearer_client
 from tests.factories import UserFactory, make_category, make_product, png_bytes
 from tests.shopping import pay, place_order

@@ -36,6 +36,17 @@ def review_create(*, user, product, score: int, comment: str = "") -> ProductRev
         raise duplicate from None
 
 
+def reviews_import(*, reviews: list[ProductReview]) -> int:
+    """Many reviews at once (imports, demo data), with their statuses as
+    given: one INSERT, then each product's rating recomputed. A customer's
+    second review of a product is refused by the database."""
+    with transaction.atomic():
+        created = ProductReview.objects.bulk_create(reviews)
+        for product in {review.product for review in created}:
+            product.update_rating()
+    return len(created)
+
+
 def review_moderate(*, reviews, status: str) -> int:
     """Approve or reject reviews (a queryset or a list) and recompute the
     rating of each product concerned. Returns how many changed."""

@@ -10,17 +10,17 @@ from django.utils.translation import ngettext
 from oscar.apps.dashboard.catalogue import bulk_actions as oscar_actions
 from oscar.core.loading import get_model
 
-from forked_apps.catalogue.cache import catalogue_cache_invalidate
 from forked_apps.catalogue.services import (
     product_restore,
     product_soft_delete,
     product_update,
-    stockrecord_update,
 )
 from forked_apps.dashboard.catalogue.forms import (
     MoveProductsCategoryForm,
     SetProductStockForm,
 )
+from forked_apps.partner.services import StockChange, stock_import
+from project.core.cache import catalogue_cache_invalidate
 from project.core.exceptions import ShopError
 
 Product = get_model("catalogue", "Product")
@@ -59,12 +59,15 @@ class AllOrNothingAction(oscar_actions.ProductIntermediateAction):
     def apply_one(self, product, form):
         raise NotImplementedError
 
+    def apply_all(self, products, form):
+        for product in products:
+            self.apply_one(product, form)
+
     def execute(self, request, objects, form):
         products = list(objects.order_by("pk"))
         try:
             with transaction.atomic():
-                for product in products:
-                    self.apply_one(product, form)
+                self.apply_all(products, form)
         except ShopError as exc:
             messages.error(
                 request, _("Nothing was changed: %(error)s") % {"error": exc.message}
@@ -83,8 +86,11 @@ class SetProductStockAction(AllOrNothingAction):
     supported_structures = [Product.STANDALONE, Product.CHILD]
     done_message = _("Stock set for %(count)d products.")
 
-    def apply_one(self, product, form):
-        stockrecord_update(product=product, stock=form.cleaned_data["stock"])
+    def apply_all(self, products, form):
+        stock = form.cleaned_data["stock"]
+        stock_import(
+            changes=[StockChange(product, stock=stock) for product in products]
+        )
 
 
 class MoveProductsCategoryAction(AllOrNothingAction):

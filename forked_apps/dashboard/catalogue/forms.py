@@ -2,17 +2,28 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.dashboard.catalogue.forms import *  # noqa: F403  (Oscar loads every form from here)
 from oscar.apps.dashboard.catalogue.forms import ProductBulkActionForm
 from oscar.apps.dashboard.catalogue.forms import StockRecordForm as OscarStockRecordForm
 from oscar.core.loading import get_model
+
+from forked_apps.partner.services import stock_record_create, stock_record_update
 
 Category = get_model("catalogue", "Category")
 
 
 class StockRecordForm(OscarStockRecordForm):
-    """Oscar's, refusing stock below what orders already hold (the database
-    constraint would otherwise answer with an error page)."""
+    """Oscar's, writing through the inventory; stock below what orders
+    already hold is refused as a form error."""
+
+    # What the form may change on an existing record (never the partner,
+    # the product or the allocation).
+    WRITTEN_FIELDS = (
+        "partner_sku",
+        "price_currency",
+        "price",
+        "num_in_stock",
+        "low_stock_threshold",
+    )
 
     def clean_num_in_stock(self):
         stock = self.cleaned_data.get("num_in_stock")
@@ -26,12 +37,24 @@ class StockRecordForm(OscarStockRecordForm):
         return stock
 
     def save(self, commit=True):
-        """Write the form's fields only: never `num_allocated`, which a
-        checkout may have changed since this form loaded the row."""
-        if not (commit and self.instance.pk):
+        """Write the form's fields only, through the inventory (row lock,
+        allocation check): never `num_allocated`, which a checkout may have
+        changed since this form loaded the row."""
+        if not commit:
             return super().save(commit)
-        fields = [name for name in self._meta.fields if name in self.fields]
-        self.instance.save(update_fields=[*fields, "date_updated"])
+        fields = {
+            name: self.cleaned_data[name]
+            for name in self.WRITTEN_FIELDS
+            if name in self.fields
+        }
+        if self.instance.pk:
+            self.instance = stock_record_update(record=self.instance, **fields)
+        else:
+            self.instance = stock_record_create(
+                product=self.instance.product,
+                partner=self.cleaned_data["partner"],
+                **fields,
+            )
         return self.instance
 
 

@@ -4,6 +4,7 @@ restore) and the stock and price CSV export and import."""
 import secrets
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -12,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from oscar.apps.dashboard.catalogue import views as oscar_views
-from oscar.apps.dashboard.catalogue.views import *  # noqa: F403  (Oscar loads every view from here)
 
 from forked_apps.catalogue.services import product_soft_delete
 from forked_apps.catalogue.stock_csv import (
@@ -53,6 +53,20 @@ class ProductListView(oscar_views.ProductListView):
         ctx = super().get_context_data(**kwargs)
         ctx["showing_deleted"] = self.showing_deleted
         return ctx
+
+
+class ProductCreateUpdateView(oscar_views.ProductCreateUpdateView):
+    """Oscar's product form, saved all or nothing: when the inventory refuses
+    a stock change at save time (an order took units since the form was
+    checked), nothing is saved and the form shows why."""
+
+    def forms_valid(self, form, formsets):
+        try:
+            with transaction.atomic():
+                return super().forms_valid(form, formsets)
+        except ShopError as exc:
+            messages.error(self.request, exc.message)
+            return self.forms_invalid(form, formsets)
 
 
 class ProductDeleteView(oscar_views.ProductDeleteView):

@@ -1,6 +1,7 @@
-"""Oscar's order dashboard, acting through our order and payment services:
+"""Oscar's order dashboard, acting through the workflows the API uses:
 status moves along the pipeline only (with the tracking-number rule),
-cancellation returns stock and refunds, and a paid order can be refunded."""
+cancellation returns stock and refunds, a paid order can be refunded, and
+payments are reconciled with their providers."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -11,11 +12,29 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView
 from oscar.apps.dashboard.orders import views as oscar_views
-from oscar.apps.dashboard.orders.views import *  # noqa: F403  (Oscar loads every view from here)
+from oscar.apps.order.processing import EventHandler as OscarEventHandler
 
 from project.core.exceptions import ShopError
 from project.payments.models import Payment
-from project.payments.services import payment_refund_by_staff
+from project.workflows.orders import order_set_status, payment_refund
+
+
+class EventHandler(OscarEventHandler):
+    """Oscar's order event handler, moving statuses through the same
+    workflow as the API (pipeline, tracking number, stock, refunds, history
+    with who)."""
+
+    def handle_order_status_change(
+        self, order, new_status, note_msg=None, tracking_number=None
+    ):
+        order_set_status(
+            order=order,
+            status=new_status,
+            by=self.user,
+            tracking_number=tracking_number,
+        )
+        if note_msg:
+            self.create_note(order, note_msg)
 
 
 def _require(request, perm: str) -> None:
@@ -24,6 +43,8 @@ def _require(request, perm: str) -> None:
 
 
 class OrderListView(oscar_views.OrderListView):
+    handler_class = EventHandler
+
     def change_order_status(self, request, order):
         _require(request, "order.change_order")
         new_status = request.POST.get("new_status", "").strip()
@@ -46,6 +67,7 @@ class OrderListView(oscar_views.OrderListView):
 
 
 class OrderDetailView(oscar_views.OrderDetailView):
+    handler_class = EventHandler
     # Payments are recorded by the payments app, not typed in by hand.
     order_actions = (
         "save_note",
@@ -97,7 +119,7 @@ class OrderDetailView(oscar_views.OrderDetailView):
         if payment is None:
             return self.reload_page(error=_("This order has no payment."))
         try:
-            payment_refund_by_staff(payment=payment, by=request.user)
+            payment_refund(payment=payment, by=request.user)
         except ShopError as exc:
             return self.reload_page(error=exc.message)
         messages.success(
@@ -151,7 +173,7 @@ class PaymentRefundView(View):
         _require(request, "payments.change_payment")
         payment = get_object_or_404(Payment, pk=pk)
         try:
-            payment_refund_by_staff(payment=payment, by=request.user)
+            payment_refund(payment=payment, by=request.user)
         except ShopError as exc:
             messages.error(request, exc.message)
         else:

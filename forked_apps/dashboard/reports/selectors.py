@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from forked_apps.partner.selectors import available_expression
 from project.payments.models import Payment
 
 Basket = get_model("basket", "Basket")
@@ -31,7 +32,6 @@ Order = get_model("order", "Order")
 OrderLine = get_model("order", "Line")
 StockRecord = get_model("partner", "StockRecord")
 
-PAID_STATUSES = ("paid", "shipped", "delivered")
 DEFAULT_LOW_STOCK_THRESHOLD = 5
 
 
@@ -82,7 +82,7 @@ def orders_by_day(period: Period) -> list[dict]:
         .annotate(
             orders=Count("id"),
             revenue=Coalesce(
-                Sum("total_incl_tax", filter=Q(status__in=PAID_STATUSES)),
+                Sum("total_incl_tax", filter=Q(status__in=Order.PAID_STATUSES)),
                 Value(Decimal("0")),
             ),
         )
@@ -135,7 +135,7 @@ def cart_to_order_conversion(period: Period) -> dict:
 
 def order_completion_rate(period: Period) -> dict:
     totals = _orders(period).aggregate(
-        placed=Count("id"), delivered=Count("id", filter=Q(status="delivered"))
+        placed=Count("id"), delivered=Count("id", filter=Q(status=Order.DELIVERED))
     )
     return {**totals, "rate": _ratio(totals["delivered"], totals["placed"])}
 
@@ -146,7 +146,7 @@ def top_products(period: Period, limit: int = 10) -> list[dict]:
         OrderLine.objects.filter(
             order__date_placed__gte=start,
             order__date_placed__lt=end,
-            order__status__in=PAID_STATUSES,
+            order__status__in=Order.PAID_STATUSES,
         )
         .values("product_slug", "title")
         .annotate(units=Sum("quantity"), revenue=Sum("line_price_incl_tax"))
@@ -158,7 +158,7 @@ def low_stock(limit: int = 50) -> list[dict]:
     return list(
         StockRecord.objects.filter(product__deleted_at__isnull=True)
         .annotate(
-            available=Coalesce(F("num_in_stock"), 0) - Coalesce(F("num_allocated"), 0),
+            available=available_expression(),
             threshold=Coalesce(
                 F("low_stock_threshold"),
                 Value(DEFAULT_LOW_STOCK_THRESHOLD),

@@ -10,32 +10,25 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from forked_apps.order.selectors import orders_for_display
-from forked_apps.order.services import order_status_change
 from project.api.openapi import CONFLICT
 from project.api.permissions import StaffOnly
 from project.api.serializers.order import (
     AdminOrderSerializer,
     OrderStatusUpdateSerializer,
 )
-from project.api.serializers.payments import PaymentSerializer
+from project.api.serializers.payments import (
+    PaymentRefundSerializer,
+    PaymentSerializer,
+)
 from project.payments.models import Payment
-from project.payments.services import payment_refund_by_staff
+from project.workflows.orders import order_set_status, payment_refund
 
 Order = get_model("order", "Order")
 
 
 class AdminOrderFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
-        choices=[
-            (s, s)
-            for s in (
-                Order.PENDING,
-                Order.PAID,
-                Order.SHIPPED,
-                Order.DELIVERED,
-                Order.CANCELLED,
-            )
-        ]
+        choices=[(status, status) for status in Order.all_statuses()]
     )
 
     class Meta:
@@ -79,21 +72,32 @@ class OrderAdminDetail(oscarapi_admin_order.OrderAdminDetail):
         order = self.get_object()
         serializer = OrderStatusUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        order_status_change(order=order, by=request.user, **serializer.validated_data)
+        order_set_status(order=order, by=request.user, **serializer.validated_data)
         return Response(
             AdminOrderSerializer(orders_for_display().get(pk=order.pk)).data
         )
 
 
 class PaymentAdminRefund(APIView):
-    """Staff: refund a succeeded payment (status `refunded`); 409 otherwise."""
+    """Staff: refund a succeeded payment in full (status `refunded`); an
+    unshipped order is cancelled with it. 409 for any other payment; a
+    partial `amount` is a 400."""
 
     permission_classes = [StaffOnly]
     staff_model = "payments.payment"
     staff_action = "change"
 
-    @extend_schema(request=None, responses={200: PaymentSerializer, 409: CONFLICT})
+    @extend_schema(
+        request=PaymentRefundSerializer,
+        responses={200: PaymentSerializer, 409: CONFLICT},
+    )
     def post(self, request, id):
         payment = get_object_or_404(Payment.objects.select_related("order"), id=id)
-        payment = payment_refund_by_staff(payment=payment, by=request.user)
+        serializer = PaymentRefundSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        payment = payment_refund(
+            payment=payment,
+            by=request.user,
+            amount=serializer.validated_data.get("amount"),
+        )
         return Response(PaymentSerializer(payment).data, status=status.HTTP_200_OK)

@@ -11,11 +11,12 @@ from rest_framework.views import APIView
 
 from forked_apps.address.services import address_delete, address_save
 from forked_apps.order.selectors import orders_for_display
-from forked_apps.order.services import order_cancel, order_place
+from forked_apps.order.services import order_place
 from project.api.idempotency import idempotent
 from project.api.openapi import CONFLICT, IDEMPOTENCY_KEY_PARAMETER
 from project.api.serializers.checkout import UserAddress, UserAddressSerializer
 from project.api.serializers.order import CheckoutSerializer, OrderSerializer
+from project.workflows.orders import order_cancel_and_refund
 
 Order = get_model("order", "Order")
 
@@ -133,5 +134,5 @@ class OrderCancel(APIView):
     @extend_schema(request=None, responses={200: OrderSerializer, 409: CONFLICT})
     def post(self, request, id):
         order = get_object_or_404(Order.objects.filter(user=request.user), uuid=id)
-        order_cancel(order=order, by=request.user)
+        order_cancel_and_refund(order=order, by=request.user)
         return Response(_order_data(order, request.user))

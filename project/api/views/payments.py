@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from oscar.core.loading import get_model
 from rest_framework import permissions, status
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import BaseParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,14 +20,17 @@ from project.api.serializers.payments import (
     WebhookAckSerializer,
 )
 from project.payments.models import Payment
-from project.payments.services import InvalidSignature, payment_create, webhook_process
+from project.payments.providers.base import InvalidSignature
+from project.workflows.payments import order_pay, webhook_receive
 
 Order = get_model("order", "Order")
 
 
 class PaymentList(APIView):
     """The order's owner pays it with a provider's token. The amount and
-    currency come from the order."""
+    currency come from the order. The provider is called outside any
+    transaction, so the Idempotency-Key is claimed first: a concurrent
+    retry with the same key is a 409 until the first answer is stored."""
 
     permission_classes = [permissions.IsAuthenticated]
 
@@ -36,7 +39,7 @@ class PaymentList(APIView):
         parameters=[IDEMPOTENCY_KEY_PARAMETER],
         responses={201: PaymentSerializer, 409: CONFLICT},
     )
-    @idempotent
+    @idempotent(atomic=False)
     def post(self, request):
         serializer = PaymentCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -44,13 +47,16 @@ class PaymentList(APIView):
         order = get_object_or_404(
             Order.objects.filter(user=request.user), uuid=data["order"]
         )
-        payment = payment_create(
+        payment = order_pay(
             order=order,
             provider_name=data["provider"],
             token=data["token"],
             by=request.user,
         )
-        return Response(PaymentSerializer(payment).data, status=status.HTTP_201_CREATED)
+        return Response(
+            PaymentSerializer(payment, context={"owner": True}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class PaymentDetail(APIView):
@@ -60,10 +66,12 @@ class PaymentDetail(APIView):
 
     @extend_schema(responses=PaymentSerializer)
     def get(self, request, id):
-        payments = Payment.objects.select_related("order")
+        payments = Payment.objects.select_related("order").prefetch_related("refunds")
         if not staff_can(request.user, "payments.view_payment"):
             payments = payments.filter(Q(order__user=request.user))
-        return Response(PaymentSerializer(get_object_or_404(payments, id=id)).data)
+        payment = get_object_or_404(payments, id=id)
+        owner = payment.order.user_id == request.user.pk
+        return Response(PaymentSerializer(payment, context={"owner": owner}).data)
 
 
 class RawBodyParser(BaseParser):
@@ -76,8 +84,10 @@ class RawBodyParser(BaseParser):
 
 
 class PaymentWebhook(APIView):
-    """A provider's signed callback. A forged or missing signature is a 403
-    and changes nothing; the same event twice has the effect of one."""
+    """A provider's signed callback (sandbox: Sandbox-Signature; stripe:
+    Stripe-Signature). A forged, missing or stale signature is a 400
+    (`invalid_signature`) and changes nothing; the same event twice, or one
+    we do not act on, answers 200 and changes nothing more."""
 
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
@@ -89,13 +99,13 @@ class PaymentWebhook(APIView):
     )
     def post(self, request, provider):
         try:
-            result = webhook_process(
+            result = webhook_receive(
                 provider_name=provider,
                 body=request.data or b"",
                 headers=request.headers,
             )
-        except InvalidSignature:
-            raise PermissionDenied(
-                "Invalid or missing webhook signature.", code="invalid_signature"
+        except InvalidSignature as exc:
+            raise ValidationError(
+                [f"Invalid webhook signature: {exc}"], code="invalid_signature"
             ) from None
         return Response({"result": result})

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from forked_apps.catalogue import selectors, services
-from forked_apps.catalogue.cache import catalogue_cached
+from forked_apps.partner.selectors import default_partner_id
 from project.accounts.permissions import staff_can
 from project.api.filters import ProductFilter
 from project.api.openapi import CONFLICT, TOO_LARGE
@@ -28,6 +28,7 @@ from project.api.serializers.product import (
     ProductSerializer,
     ProductWriteSerializer,
 )
+from project.core.cache import catalogue_cached
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
@@ -50,9 +51,7 @@ class ProductList(oscarapi_product.ProductList):
     queryset = Product.objects.none()  # the schema's model; requests use get_queryset
 
     def get_queryset(self):
-        return selectors.product_public_queryset(
-            partner_id=selectors.default_partner_id()
-        )
+        return selectors.product_public_queryset(partner_id=default_partner_id())
 
     def list(self, request, *args, **kwargs):
         try:
@@ -85,7 +84,7 @@ class ProductList(oscarapi_product.ProductList):
 
 def _product_detail(request, slug: str, *, hidden: bool) -> dict:
     queryset = selectors.product_detail_queryset(
-        partner_id=selectors.default_partner_id(), include_hidden=hidden
+        partner_id=default_partner_id(), include_hidden=hidden
     )
     product = get_object_or_404(queryset, slug=slug)
     return ProductDetailSerializer(product, context={"request": request}).data

@@ -1,30 +1,52 @@
-"""The sandbox provider, for development and tests. Its token decides:
-`tok_success` succeeds, `tok_fail` fails, `tok_pending` stays pending until
-a signed webhook settles it.
+"""The sandbox provider, for development and tests: a gateway of its own,
+with its books in the SandboxCharge table. Its token decides a charge:
+
+    tok_success   succeeds
+    tok_fail      is declined (card_declined)
+    tok_pending   stays pending until a signed webhook settles it
+    tok_timeout   succeeds at the "gateway", but the answer never arrives
+                  (ProviderUnavailable): a webhook or reconciliation settles it
 
 Webhook: header `Sandbox-Signature` = lowercase hex HMAC-SHA256 of the raw
 body with PAYMENT_SANDBOX_WEBHOOK_SECRET; body {"id", "type",
-"transaction_reference", "created"}."""
+"transaction_reference", "created"}, refused when `created` is more than
+300 s away from now. A developer settles a pending charge by sending that
+webhook, so the sandbox's books take its outcome too (a real gateway's
+books would already have it)."""
 
 import hashlib
 import hmac
 import json
+import time
 import uuid
+from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import transaction
 
+from project.payments.models import SandboxCharge
 from project.payments.providers.base import (
     ChargeResult,
+    InvalidSignature,
     PaymentProvider,
     ProviderError,
     ProviderEvent,
+    ProviderRecord,
+    ProviderUnavailable,
     RefundResult,
 )
 
-OUTCOMES = {"tok_success": "succeeded", "tok_fail": "failed", "tok_pending": "pending"}
+OUTCOMES = {
+    "tok_success": "succeeded",
+    "tok_fail": "failed",
+    "tok_pending": "pending",
+    "tok_timeout": "succeeded",
+}
 EVENT_TYPES = {"payment.succeeded", "payment.failed"}
 SIGNATURE_HEADER = "Sandbox-Signature"
+# Webhook events older (or newer) than this are refused: replay protection.
+WEBHOOK_TOLERANCE_SECONDS = 300
 
 
 def sign(body: bytes, secret: str | None = None) -> str:
@@ -32,45 +54,121 @@ def sign(body: bytes, secret: str | None = None) -> str:
     return hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
+def _raw(entry: SandboxCharge) -> dict:
+    raw = {
+        "id": entry.reference,
+        "amount": str(entry.amount),
+        "currency": entry.currency,
+        "status": entry.status,
+        "metadata": entry.metadata,
+    }
+    if entry.status == "failed":
+        raw["failure_code"] = "card_declined"
+    return raw
+
+
 class SandboxProvider(PaymentProvider):
     name = "sandbox"
 
-    def charge(
-        self, *, amount: Decimal, currency: str, token: str, description: str
-    ) -> ChargeResult:
+    def validate_token(self, token: str) -> None:
         if token not in OUTCOMES:
             raise ProviderError(
-                f"Unknown sandbox token '{token}'; use tok_success, tok_fail or tok_pending."
+                f"Unknown sandbox token '{token}'; use tok_success, tok_fail, "
+                "tok_pending or tok_timeout."
             )
-        reference = f"sbx_{uuid.uuid4().hex}"
-        status = OUTCOMES[token]
-        raw = {
-            "id": reference,
-            "amount": str(amount),
-            "currency": currency,
-            "status": status,
-            "description": description,
-        }
-        if status == "failed":
-            raw["failure_code"] = "card_declined"
-        return ChargeResult(status=status, reference=reference, raw=raw)
 
-    def refund(self, *, reference: str, amount: Decimal, currency: str) -> RefundResult:
-        refund_reference = f"sbx_re_{uuid.uuid4().hex}"
+    def charge(
+        self,
+        *,
+        amount: Decimal,
+        currency: str,
+        token: str,
+        description: str,
+        idempotency_key: str,
+        metadata,
+    ) -> ChargeResult:
+        self.validate_token(token)
+        with transaction.atomic():  # the sandbox's own books
+            entry, _ = SandboxCharge.objects.get_or_create(
+                idempotency_key=idempotency_key,
+                defaults={
+                    "reference": f"sbx_{uuid.uuid4().hex}",
+                    "amount": amount,
+                    "currency": currency,
+                    "status": OUTCOMES[token],
+                    "metadata": {**metadata, "description": description},
+                },
+            )
+        if (entry.amount, entry.currency) != (amount, currency):
+            raise ProviderError(
+                "This idempotency key was used for another amount or currency."
+            )
+        if token == "tok_timeout":
+            raise ProviderUnavailable("The sandbox did not answer (tok_timeout).")
+        raw = _raw(entry)
+        return ChargeResult(
+            status=entry.status,
+            reference=entry.reference,
+            raw=raw,
+            failure_code=raw.get("failure_code", ""),
+        )
+
+    def refund(
+        self, *, reference: str, amount: Decimal, currency: str, idempotency_key: str
+    ) -> RefundResult:
+        with transaction.atomic():
+            entry = (
+                SandboxCharge.objects.select_for_update()
+                .filter(reference=reference)
+                .first()
+            )
+            if entry is None:
+                raise ProviderError(f"No sandbox charge {reference}.")
+            done = next(
+                (r for r in entry.refunds if r["idempotency_key"] == idempotency_key),
+                None,
+            )
+            if done is None:
+                if entry.status != "succeeded" or amount != entry.amount:
+                    raise ProviderError(
+                        "Only a succeeded charge can be refunded, in full."
+                    )
+                done = {
+                    "id": f"sbx_re_{uuid.uuid4().hex}",
+                    "idempotency_key": idempotency_key,
+                    "amount": str(amount),
+                }
+                entry.refunds = [*entry.refunds, done]
+                entry.amount_refunded = amount
+                entry.status = "refunded"
+                entry.save(update_fields=["refunds", "amount_refunded", "status"])
         return RefundResult(
-            reference=refund_reference,
-            raw={"id": refund_reference, "charge": reference, "amount": str(amount)},
+            status="succeeded",
+            reference=done["id"],
+            raw={"id": done["id"], "charge": reference, "amount": done["amount"]},
         )
 
-    def verify_webhook(self, *, body: bytes, headers) -> bool:
+    def parse_webhook(self, *, body: bytes, headers) -> ProviderEvent:
         signature = headers.get(SIGNATURE_HEADER, "")
-        if not signature or not settings.PAYMENT_SANDBOX_WEBHOOK_SECRET:
-            return False
-        return hmac.compare_digest(
-            sign(body).encode(), signature.strip().lower().encode()
-        )
+        secret = settings.PAYMENT_SANDBOX_WEBHOOK_SECRET
+        if (
+            not signature
+            or not secret
+            or not hmac.compare_digest(
+                sign(body).encode(), signature.strip().lower().encode()
+            )
+        ):
+            raise InvalidSignature("Invalid or missing Sandbox-Signature.")
+        event = self._event(body)
+        if abs(time.time() - event.created) > WEBHOOK_TOLERANCE_SECONDS:
+            raise InvalidSignature("The event is too old (or from the future).")
+        # The developer decided this pending charge's fate: the books take it.
+        SandboxCharge.objects.filter(
+            reference=event.reference, status="pending"
+        ).update(status=event.type.removeprefix("payment."))
+        return event
 
-    def parse_webhook(self, *, body: bytes) -> ProviderEvent:
+    def _event(self, body: bytes) -> ProviderEvent:
         try:
             data = json.loads(body)
         except ValueError:
@@ -92,7 +190,23 @@ class SandboxProvider(PaymentProvider):
         return ProviderEvent(
             id=event_id,
             type=event_type,
-            transaction_reference=reference,
+            reference=reference,
             created=created,
             raw=data,
         )
+
+    def list_records(self, *, since: datetime, until: datetime):
+        for entry in SandboxCharge.objects.filter(
+            created_at__gte=since, created_at__lt=until
+        ).iterator():
+            refunded = entry.status == "refunded"
+            yield ProviderRecord(
+                reference=entry.reference,
+                payment_id=entry.metadata.get("payment_id"),
+                status=entry.status,
+                amount=entry.amount,
+                currency=entry.currency,
+                amount_refunded=entry.amount_refunded,
+                created=entry.created_at,
+                refund_reference=entry.refunds[-1]["id"] if refunded else None,
+            )

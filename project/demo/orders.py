@@ -1,5 +1,6 @@
 """Demo orders for seed_demo: placed, paid, shipped, delivered and cancelled
-through the same services as the API, spread over the last 30 days."""
+through the same services and workflows as the API, spread over the last
+30 days."""
 
 import contextlib
 import random
@@ -9,21 +10,22 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from forked_apps.basket.services import basket_for_user, basket_line_add
-from forked_apps.order.services import order_cancel, order_place, order_status_change
+from forked_apps.order.services import order_place
 from project.core.exceptions import ShopError
-from project.payments.services import payment_create
+from project.workflows.orders import order_cancel_and_refund, order_set_status
+from project.workflows.payments import order_pay
 
 Order = get_model("order", "Order")
 Country = get_model("address", "Country")
 
 OUTCOMES = [
-    "pending",
-    "paid",
-    "shipped",
-    "delivered",
-    "delivered",
-    "delivered",
-    "cancelled",
+    Order.PENDING,
+    Order.PAID,
+    Order.SHIPPED,
+    Order.DELIVERED,
+    Order.DELIVERED,
+    Order.DELIVERED,
+    Order.CANCELLED,
 ]
 
 
@@ -79,17 +81,17 @@ def seed_demo_orders(
 
 
 def _advance(order, outcome: str, rng: random.Random) -> None:
-    if outcome == "pending":
+    if outcome == Order.PENDING:
         return
-    if outcome == "cancelled":
-        order_cancel(order=order)
+    if outcome == Order.CANCELLED:
+        order_cancel_and_refund(order=order)
         return
-    payment_create(order=order, provider_name="sandbox", token="tok_success")
-    if outcome in ("shipped", "delivered"):
-        order_status_change(
+    order_pay(order=order, provider_name="sandbox", token="tok_success")
+    if outcome in (Order.SHIPPED, Order.DELIVERED):
+        order_set_status(
             order=order,
-            status="shipped",
+            status=Order.SHIPPED,
             tracking_number=f"1Z{rng.randint(10**9, 10**10)}",
         )
-    if outcome == "delivered":
-        order_status_change(order=order, status="delivered")
+    if outcome == Order.DELIVERED:
+        order_set_status(order=order, status=Order.DELIVERED)

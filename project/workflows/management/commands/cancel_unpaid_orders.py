@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from forked_apps.order.services import orders_cancel_unpaid
+from project.workflows.orders import orders_expire_unpaid
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
             if options["minutes"] is not None
             else settings.UNPAID_ORDER_TTL_MINUTES
         )
-        count = orders_cancel_unpaid(older_than=timedelta(minutes=minutes))
+        count = orders_expire_unpaid(older_than=timedelta(minutes=minutes))
         self.stdout.write(
             f"Cancelled {count} unpaid orders older than {minutes} minutes."
         )

@@ -1,0 +1,59 @@
+"""Inventory reads: which partner's stock records price the shop, and what
+"available" means (stock on hand minus what orders have allocated), defined
+once for Python objects and once as a database expression."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F, Value
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Coalesce, Greatest
+from oscar.core.loading import get_model
+from oscar.core.utils import slugify
+
+Partner = get_model("partner", "Partner")
+StockRecord = get_model("partner", "StockRecord")
+
+
+def default_partner() -> Partner:
+    """The partner whose stock records give products their price and stock."""
+    partner, _ = Partner.objects.get_or_create(
+        code=settings.DEFAULT_PARTNER_CODE,
+        defaults={"name": settings.DEFAULT_PARTNER_NAME},
+    )
+    return partner
+
+
+def default_partner_id() -> int:
+    key = f"catalogue:default-partner:{slugify(settings.DEFAULT_PARTNER_CODE)}"
+    partner_id = cache.get(key)
+    if partner_id is None:
+        partner_id = default_partner().pk
+        cache.set(key, partner_id, timeout=None)
+    return partner_id
+
+
+def available_quantity(record: StockRecord | None) -> int:
+    """Units that can still be sold: in stock minus allocated, never negative."""
+    if record is None:
+        return 0
+    return max((record.num_in_stock or 0) - (record.num_allocated or 0), 0)
+
+
+def available_expression(prefix: str = "") -> Combinable:
+    """available_quantity() in SQL, for the stock record at `prefix` (e.g.
+    "offer__" for a FilteredRelation named offer)."""
+    return Greatest(
+        Coalesce(F(f"{prefix}num_in_stock"), Value(0))
+        - Coalesce(F(f"{prefix}num_allocated"), Value(0)),
+        Value(0),
+    )
+
+
+def stock_records_by_product(product_ids) -> dict[int, StockRecord]:
+    """The default partner's stock record of each product, in one query."""
+    return {
+        record.product_id: record
+        for record in StockRecord.objects.filter(
+            product_id__in=list(product_ids), partner_id=default_partner_id()
+        )
+    }

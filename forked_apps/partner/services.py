@@ -1,0 +1,269 @@
+"""Inventory: every stock movement of the shop goes through this module, in
+the spirit of Saleor's warehouse/management.py.
+
+A stock record holds `num_in_stock` (units in the warehouse) and
+`num_allocated` (units promised to placed orders that have not shipped);
+what can still be sold is their difference (selectors.available_quantity).
+
+    allocate  an order is placed          allocated += n   (checked: n <= available)
+    release   an order is cancelled       allocated -= n
+    consume   an order ships              allocated -= n, in stock -= n
+    set       a merchandiser counts stock in stock = n      (checked: n >= allocated)
+    import    a CSV file of counts/prices set, for many records, all or nothing
+
+Every movement locks the records it touches with SELECT ... FOR UPDATE in
+primary-key order (so two movements over the same records queue instead of
+deadlocking), checks, then writes all of them in one UPDATE. The CHECK
+constraints on StockRecord are the last line of defence. Writes made with
+UPDATE send no model signal, so each movement invalidates the catalogue's
+cached reads itself."""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models.functions import Coalesce
+from oscar.core.loading import get_model
+
+from forked_apps.partner.selectors import available_quantity, default_partner
+from project.core.cache import catalogue_cache_invalidate
+from project.core.exceptions import Conflict
+
+StockRecord = get_model("partner", "StockRecord")
+
+UNSET = object()
+
+
+class InsufficientStock(Conflict):
+    def __init__(self, short: list[str]):
+        super().__init__(
+            "Not enough stock: " + "; ".join(short) + ".", code="insufficient_stock"
+        )
+        self.short = short
+
+
+class StockBelowAllocated(Conflict):
+    def __init__(self, allocated: int):
+        super().__init__(
+            f"Stock cannot be lower than the {allocated} units already allocated "
+            "to orders.",
+            code="stock_below_allocated",
+        )
+        self.allocated = allocated
+
+
+def stock_lock(*, record_ids: Iterable[int]) -> dict[int, StockRecord]:
+    """Lock the stock records (FOR UPDATE, in primary-key order) and return
+    them with their current numbers, by primary key."""
+    return {
+        record.pk: record
+        for record in StockRecord.objects.select_for_update()
+        .filter(pk__in=set(record_ids))
+        .order_by("pk")
+    }
+
+
+def _per_record(quantities: Mapping[int, int]) -> Case:
+    """A CASE giving each record its own quantity, for one UPDATE of many."""
+    return Case(
+        *(When(pk=pk, then=Value(quantity)) for pk, quantity in quantities.items()),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def _update(quantities: Mapping[int, int], **changes) -> None:
+    StockRecord.objects.filter(pk__in=list(quantities)).update(**changes)
+    catalogue_cache_invalidate()
+
+
+def stock_allocate(
+    *, quantities: Mapping[int, int], labels: Mapping[int, str] | None = None
+) -> dict[int, StockRecord]:
+    """Promise `quantities` (units by stock record) to an order: lock, check
+    that every record has them available, allocate all in one UPDATE. A
+    short record raises InsufficientStock naming each short line (by
+    `labels`) and changes nothing. Returns the locked records as they were
+    before the allocation (their prices and currencies, for the order)."""
+    quantities = {pk: qty for pk, qty in quantities.items() if qty}
+    with transaction.atomic():
+        locked = stock_lock(record_ids=quantities)
+        short = []
+        for pk, wanted in quantities.items():
+            available = available_quantity(locked.get(pk))
+            if wanted > available:
+                label = (labels or {}).get(pk, f"stock record {pk}")
+                short.append(f"{label} (available {available})")
+        if short:
+            raise InsufficientStock(short)
+        _update(
+            quantities,
+            num_allocated=Coalesce(F("num_allocated"), 0) + _per_record(quantities),
+        )
+    return locked
+
+
+def stock_release(*, quantities: Mapping[int, int]) -> None:
+    """Give back units an order had allocated (the order was cancelled)."""
+    quantities = {pk: qty for pk, qty in quantities.items() if qty}
+    if not quantities:
+        return
+    with transaction.atomic():
+        stock_lock(record_ids=quantities)
+        _update(
+            quantities,
+            num_allocated=Coalesce(F("num_allocated"), 0) - _per_record(quantities),
+        )
+
+
+def stock_consume(*, quantities: Mapping[int, int]) -> None:
+    """Allocated units leave the warehouse (the order shipped)."""
+    quantities = {pk: qty for pk, qty in quantities.items() if qty}
+    if not quantities:
+        return
+    with transaction.atomic():
+        stock_lock(record_ids=quantities)
+        per_record = _per_record(quantities)
+        _update(
+            quantities,
+            num_allocated=Coalesce(F("num_allocated"), 0) - per_record,
+            num_in_stock=Coalesce(F("num_in_stock"), 0) - per_record,
+        )
+
+
+@dataclass(frozen=True)
+class StockChange:
+    """New values for one product's default stock record; None keeps a value."""
+
+    product: object
+    price: Decimal | None = None
+    currency: str | None = None
+    stock: int | None = None
+
+
+def stock_record_update(*, record: StockRecord, **fields) -> StockRecord:
+    """Write some fields of one stock record (price, price_currency,
+    num_in_stock, partner_sku, low_stock_threshold...), locked against a
+    concurrent checkout. Never `num_allocated`: only orders move it. Stock
+    below what orders hold raises StockBelowAllocated."""
+    if "num_allocated" in fields:
+        raise ValueError("num_allocated moves with orders only")
+    with transaction.atomic():
+        current = stock_lock(record_ids=[record.pk])[record.pk]
+        stock = fields.get("num_in_stock")
+        if stock is not None and stock < (current.num_allocated or 0):
+            raise StockBelowAllocated(current.num_allocated)
+        for name, value in fields.items():
+            setattr(current, name, value)
+        current.save(update_fields=[*fields, "date_updated"])
+    record.refresh_from_db()
+    return current
+
+
+def stock_record_create(*, product, partner=None, **fields) -> StockRecord:
+    """A product's stock record at `partner` (the default one if None)."""
+    fields.setdefault("partner_sku", str(product.uuid))
+    fields.setdefault("num_in_stock", 0)
+    return StockRecord.objects.create(
+        product=product,
+        partner=partner or default_partner(),
+        num_allocated=0,
+        **fields,
+    )
+
+
+def stock_records_create(*, rows: list[StockChange]) -> list[StockRecord]:
+    """Default stock records for many new products, in one INSERT."""
+    partner = default_partner()
+    return StockRecord.objects.bulk_create(
+        StockRecord(
+            product=row.product,
+            partner=partner,
+            partner_sku=str(row.product.uuid),
+            price=row.price,
+            price_currency=row.currency or "",
+            num_in_stock=row.stock or 0,
+            num_allocated=0,
+        )
+        for row in rows
+    )
+
+
+def stock_set(*, product, price=UNSET, currency=UNSET, stock=UNSET) -> StockRecord:
+    """Set price, currency or units in stock on the product's default stock
+    record (created if missing). Stock below what orders hold raises
+    StockBelowAllocated."""
+    fields = {
+        name: value
+        for name, value in (
+            ("price", price),
+            ("price_currency", currency),
+            ("num_in_stock", stock),
+        )
+        if value is not UNSET
+    }
+    with transaction.atomic():
+        record = StockRecord.objects.filter(
+            product=product, partner=default_partner()
+        ).first()
+        if record is None:
+            return stock_record_create(product=product, **fields)
+        return stock_record_update(record=record, **fields)
+
+
+def stock_import(*, changes: list[StockChange]) -> int:
+    """Apply many products' new stock, prices and currencies, all or nothing:
+    one lock of every record (primary-key order), a check of each, then one
+    UPDATE per changed column. A product without a default stock record gets
+    one. Stock below what orders hold raises StockBelowAllocated (naming the
+    product) and changes nothing. Returns the number of products changed."""
+    if not changes:
+        return 0
+    partner = default_partner()
+    with transaction.atomic():
+        records = {
+            record.product_id: record
+            for record in StockRecord.objects.filter(
+                partner=partner, product__in=[c.product for c in changes]
+            ).only("pk", "product_id")
+        }
+        locked = stock_lock(record_ids=[r.pk for r in records.values()])
+        columns = {"price": {}, "price_currency": {}, "num_in_stock": {}}
+        for change in changes:
+            record = records.get(change.product.pk)
+            if record is None:
+                stock_record_create(
+                    product=change.product,
+                    partner=partner,
+                    price=change.price,
+                    price_currency=change.currency or "",
+                    num_in_stock=change.stock or 0,
+                )
+                continue
+            current = locked[record.pk]
+            if change.stock is not None and change.stock < (current.num_allocated or 0):
+                error = StockBelowAllocated(current.num_allocated)
+                error.message = f"{change.product.get_title()}: {error.message}"
+                raise error
+            for column, value in (
+                ("price", change.price),
+                ("price_currency", change.currency),
+                ("num_in_stock", change.stock),
+            ):
+                if value is not None:
+                    columns[column][record.pk] = value
+        for column, values in columns.items():
+            if values:
+                StockRecord.objects.filter(pk__in=list(values)).update(
+                    **{
+                        column: Case(
+                            *(When(pk=pk, then=Value(v)) for pk, v in values.items()),
+                            default=F(column),
+                            output_field=StockRecord._meta.get_field(column),
+                        )
+                    }
+                )
+        catalogue_cache_invalidate()
+    return len(changes)
