@@ -121,7 +121,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "project.core.middleware.RejectNulBytesMiddleware",
+    "project.api.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -400,9 +400,10 @@ def _dashboard_menu_with(url_name):
     )
 
 
-_dashboard_menu_with("dashboard:order-list")["children"].insert(
-    1, {"label": "Payments", "url_name": "dashboard:payment-list"}
-)
+_dashboard_menu_with("dashboard:order-list")["children"][1:1] = [
+    {"label": "Payments", "url_name": "dashboard:payment-list"},
+    {"label": "Payment reconciliation", "url_name": "dashboard:payment-reconcile"},
+]
 _dashboard_menu_with("dashboard:catalogue-product-list")["children"].insert(
     1,
     {"label": "Import stock & prices", "url_name": "dashboard:catalogue-stock-import"},

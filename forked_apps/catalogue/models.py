@@ -13,6 +13,7 @@ from oscar.apps.catalogue.abstract_models import (
 from oscar.core.utils import slugify
 from oscar.models.fields.slugfield import SlugField
 
+from project.core.cache import catalogue_cache_invalidate
 from project.core.models import PublicIdMixin, SoftDeleteMixin
 
 
@@ -98,8 +99,6 @@ class Product(AbstractProduct, PublicIdMixin, SoftDeleteMixin):
             rating=self.rating, rating_count=self.rating_count
         )
         # An update() sends no signal: the cached reads learn it here.
-        from project.core.cache import catalogue_cache_invalidate
-
         catalogue_cache_invalidate()
 
     update_rating.alters_data = True

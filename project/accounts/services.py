@@ -4,14 +4,15 @@ import uuid
 
 from django.contrib.auth.tokens import default_token_generator
 from django.db import IntegrityError, transaction
-from django.utils.encoding import force_bytes, force_str
-from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
 from rest_framework_simplejwt.token_blacklist.models import (
     BlacklistedToken,
     OutstandingToken,
 )
 
 from project.accounts.models import Profile, User
+from project.accounts.tasks import send_password_reset_email
 
 
 class EmailTaken(Exception):
@@ -52,21 +53,9 @@ def user_password_set(*, user: User, password: str) -> None:
         user_refresh_tokens_revoke(user=user)
 
 
-def password_reset_link_params(*, user: User) -> dict[str, str]:
-    """The `uid` and single-use `token` for a reset link. The token stops
-    working once the password changes (Django's token generator)."""
-    return {
-        # The public UUID, so the link does not reveal a sequential id.
-        "uid": urlsafe_base64_encode(force_bytes(user.uuid.hex)),
-        "token": default_token_generator.make_token(user),
-    }
-
-
 def password_reset_request(*, email: str) -> None:
     """Email a reset link to an active account with this address, if any.
     Says nothing about whether the address is registered."""
-    from project.accounts.tasks import send_password_reset_email
-
     user = (
         User.objects.filter(email=User.objects.normalize_email(email), is_active=True)
         .only("pk", "password")

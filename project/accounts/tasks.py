@@ -8,12 +8,11 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
 from project.accounts.models import User
+from project.accounts.tokens import password_reset_link_params
 
 
 @shared_task
 def send_password_reset_email(user_pk: int) -> None:
-    from project.accounts.services import password_reset_link_params
-
     user = User.objects.filter(pk=user_pk, is_active=True).first()
     if user is None:
         return

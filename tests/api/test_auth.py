@@ -315,7 +315,7 @@ def test_password_reset_confirm_with_a_bad_token_is_400(api_client, user, uid, t
 
 @pytest.mark.django_db
 def test_password_reset_confirm_refuses_a_weak_password(api_client, user):
-    from project.accounts.services import password_reset_link_params
+    from project.accounts.tokens import password_reset_link_params
 
     params = password_reset_link_params(user=user)
 

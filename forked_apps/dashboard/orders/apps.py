@@ -15,6 +15,9 @@ class OrdersDashboardConfig(apps.OrdersDashboardConfig):
                 "payment-refund": DashboardPermission.get(
                     "payments", "view_payment", "change_payment"
                 ),
+                "payment-reconcile": DashboardPermission.get(
+                    "payments", "view_payment"
+                ),
                 # Oscar asks only view_order to rewrite where an order ships.
                 "order-shipping-address": DashboardPermission.get(
                     "order", "view_order", "change_order"
@@ -28,6 +31,9 @@ class OrdersDashboardConfig(apps.OrdersDashboardConfig):
         self.payment_refund_view = get_class(
             "dashboard.orders.views", "PaymentRefundView"
         )
+        self.payment_reconcile_view = get_class(
+            "dashboard.orders.views", "PaymentReconcileView"
+        )
 
     def get_urls(self):
         ours = [
@@ -36,6 +42,11 @@ class OrdersDashboardConfig(apps.OrdersDashboardConfig):
                 "payments/<uuid:pk>/refund/",
                 self.payment_refund_view.as_view(),
                 name="payment-refund",
+            ),
+            path(
+                "payments/reconcile/",
+                self.payment_reconcile_view.as_view(),
+                name="payment-reconcile",
             ),
         ]
         return self.post_process_urls(ours) + super().get_urls()

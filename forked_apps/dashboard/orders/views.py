@@ -3,11 +3,17 @@ status moves along the pipeline only (with the tracking-number rule),
 cancellation returns stock and refunds, a paid order can be refunded, and
 payments are reconciled with their providers."""
 
+from datetime import datetime, time, timedelta
+
+from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView
@@ -17,6 +23,7 @@ from oscar.apps.order.processing import EventHandler as OscarEventHandler
 from project.core.exceptions import ShopError
 from project.payments.models import Payment
 from project.workflows.orders import order_set_status, payment_refund
+from project.workflows.reconciliation import reconcile
 
 
 class EventHandler(OscarEventHandler):
@@ -184,4 +191,94 @@ class PaymentRefundView(View):
             )
         return redirect(
             reverse("dashboard:payment-list") + "?" + request.GET.urlencode()
+        )
+
+
+class ReconcileForm(forms.Form):
+    provider = forms.ChoiceField(label=_("Provider"), choices=())
+    date_from = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    MAX_DAYS = 92
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].choices = [
+            (name, name) for name in sorted(settings.PAYMENT_PROVIDERS)
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The start date is after the end date."))
+        if start and end and (end - start).days >= self.MAX_DAYS:
+            raise forms.ValidationError(_("Choose at most three months."))
+        return cleaned
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        tz = timezone.get_current_timezone()
+        return (
+            datetime.combine(self.cleaned_data["date_from"], time.min, tzinfo=tz),
+            datetime.combine(
+                self.cleaned_data["date_to"] + timedelta(days=1), time.min, tzinfo=tz
+            ),
+        )
+
+
+class PaymentReconcileView(View):
+    """Our payments against a provider's books for a date range: GET shows
+    every mismatch and changes nothing; POST ("Settle the safe ones")
+    settles what is safe through the payment services and shows what is
+    left for a person."""
+
+    template_name = "oscar/dashboard/orders/payment_reconcile.html"
+
+    def get(self, request):
+        today = timezone.localdate()
+        form = ReconcileForm(
+            request.GET
+            or {
+                "provider": "sandbox",
+                "date_from": today - timedelta(days=7),
+                "date_to": today,
+            }
+        )
+        return self.render(request, form, settle=False)
+
+    def post(self, request):
+        _require(request, "payments.change_payment")
+        return self.render(request, ReconcileForm(request.POST), settle=True)
+
+    def render(self, request, form, settle: bool):
+        report = None
+        if form.is_valid():
+            since, until = form.bounds()
+            report = reconcile(
+                provider_name=form.cleaned_data["provider"],
+                since=since,
+                until=until,
+                settle=settle,
+            )
+            if settle:
+                messages.info(
+                    request,
+                    _("%(settled)d mismatches settled, %(left)d left for a person.")
+                    % {
+                        "settled": len(report.settled),
+                        "left": len(report.needs_review),
+                    },
+                )
+        return TemplateResponse(
+            request,
+            self.template_name,
+            {
+                "form": form,
+                "report": report,
+                "can_settle": request.user.has_perm("payments.change_payment"),
+            },
         )

@@ -12,7 +12,9 @@ Definitions (the README repeats them):
 - order completion rate: orders placed in the period that were delivered.
 - top products: units and revenue by product over paid orders' lines.
 - low stock: available quantity (stock minus allocated) at or under the
-  record's threshold (5 when it has none)."""
+  record's threshold (5 when it has none).
+- payments by day: payments opened each day, by provider, status and
+  currency (a retried payment counts once, in its latest status)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -175,6 +177,19 @@ def low_stock(limit: int = 50) -> list[dict]:
             "threshold",
         )
         .order_by("available", "product__slug")[:limit]
+    )
+
+
+def payments_by_day(period: Period) -> list[dict]:
+    """Payments opened in the period by day, provider and status: how many,
+    and their amount per currency."""
+    start, end = period.bounds
+    return list(
+        Payment.objects.filter(created_at__gte=start, created_at__lt=end)
+        .annotate(day=TruncDate("created_at", tzinfo=timezone.get_current_timezone()))
+        .values("day", "provider", "status", "currency")
+        .annotate(payments=Count("id"), amount=Sum("amount"))
+        .order_by("day", "provider", "status", "currency")
     )
 
 

@@ -87,6 +87,18 @@ def _csv_rows(name: str, period: Period) -> tuple[list[str], list[list]]:
             ]
             for r in selectors.low_stock(limit=1000)
         ]
+    if name == "payments_by_day":
+        return ["day", "provider", "status", "currency", "payments", "amount"], [
+            [
+                r["day"],
+                r["provider"],
+                r["status"],
+                r["currency"],
+                r["payments"],
+                r["amount"],
+            ]
+            for r in selectors.payments_by_day(period)
+        ]
     if name == "kpis":
         data = selectors.kpis(period)
         return ["kpi", "value", "numerator", "denominator"], [
@@ -114,7 +126,7 @@ def _csv_rows(name: str, period: Period) -> tuple[list[str], list[list]]:
     raise KeyError(name)
 
 
-REPORTS = ["kpis", "orders_by_day", "top_products", "low_stock"]
+REPORTS = ["kpis", "orders_by_day", "top_products", "low_stock", "payments_by_day"]
 
 
 class IndexView(View):
@@ -131,6 +143,7 @@ class IndexView(View):
             "kpis": selectors.kpis(period),
             "top_products": selectors.top_products(period),
             "low_stock": selectors.low_stock(),
+            "payments_by_day": selectors.payments_by_day(period),
             "reports": REPORTS,
             "query": request.GET.urlencode(),
         }

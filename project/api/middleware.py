@@ -1,6 +1,8 @@
-"""Request hygiene shared by every page."""
+"""Request hygiene shared by every page (the API's errors in its own shape)."""
 
 from django.http import HttpResponseBadRequest
+
+from project.api.exceptions import api_bad_request
 
 
 class RejectNulBytesMiddleware:
@@ -17,8 +19,6 @@ class RejectNulBytesMiddleware:
             for key, values in request.GET.lists()
         ):
             if request.path.startswith("/api/"):
-                from project.api.exceptions import api_bad_request
-
                 return api_bad_request(request)
             return HttpResponseBadRequest("Invalid character in the query string.")
         return self.get_response(request)
