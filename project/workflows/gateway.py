@@ -17,15 +17,21 @@ class TransactionOpen(RuntimeError):
     """A programming error: a provider call inside a transaction."""
 
 
-def outside_transaction(call: Callable[..., T], /, *args, **kwargs) -> T:
-    """`call(*args, **kwargs)`, refused when a transaction is open."""
+def require_no_transaction(what: str) -> None:
+    """Raise TransactionOpen when a transaction is open: `what` is about to
+    call a provider (or commit work a provider call depends on)."""
     connection = transaction.get_connection()
     if any(
         not getattr(block, "_from_testcase", False)
         for block in connection.atomic_blocks
     ):
         raise TransactionOpen(
-            f"{getattr(call, '__qualname__', call)} must not run inside a "
-            "database transaction: commit first, then call the provider."
+            f"{what} must not run inside a database transaction: commit first, "
+            "then call the provider."
         )
+
+
+def outside_transaction(call: Callable[..., T], /, *args, **kwargs) -> T:
+    """`call(*args, **kwargs)`, refused when a transaction is open."""
+    require_no_transaction(getattr(call, "__qualname__", repr(call)))
     return call(*args, **kwargs)

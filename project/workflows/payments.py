@@ -25,7 +25,7 @@ from project.payments.services import (
     refund_record,
     webhook_event_apply,
 )
-from project.workflows.gateway import outside_transaction
+from project.workflows.gateway import outside_transaction, require_no_transaction
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +38,7 @@ def order_pay(*, order: Order, provider_name: str, token: str, by=None) -> Payme
     again), or pending (the provider needs the customer, e.g. Stripe's
     client_secret, or did not answer: a webhook or reconciliation settles
     it). A token the provider refuses is invalid input."""
+    require_no_transaction("order_pay")  # before anything is opened
     provider = provider_for(provider_name)
     try:
         provider.validate_token(token)

@@ -367,3 +367,68 @@ def test_signed_events_with_wrong_field_types_are_400(
 
     assert_error(deliver(api_client, body), 400)
     assert Payment.objects.get(id=pending_payment["id"]).status == "pending"
+
+
+# --- Idempotency-Key while the gateway is being called ---------------------------
+
+
+def claim(user, order, key: str, minutes_ago: int = 0):
+    """The key row a first request leaves while its gateway call runs."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from project.api.idempotency import _request_hash
+    from project.api.models import IdempotencyKey
+
+    class Body:  # what _request_hash reads
+        data = {"order": order["id"], "provider": "sandbox", "token": "tok_success"}
+
+    row = IdempotencyKey.objects.create(
+        user=user,
+        scope="POST /api/v1/payments/",
+        key=key,
+        request_hash=_request_hash(Body),
+        response_status=0,
+        expires_at=timezone.now() + timedelta(days=1),
+    )
+    IdempotencyKey.objects.filter(pk=row.pk).update(
+        updated_at=timezone.now() - timedelta(minutes=minutes_ago)
+    )
+
+
+@pytest.mark.django_db
+def test_a_retry_while_the_first_payment_request_runs_is_409_with_retry_after(
+    user, user_client, order
+):
+    claim(user, order, "k1")
+
+    response = pay(user_client, order["id"], key="k1")
+
+    body = assert_error(response, 409, code="idempotency_request_in_progress")
+    assert response["Retry-After"] == "1" and body
+    assert not Payment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_retry_takes_over_the_key_of_a_request_that_died(user, user_client, order):
+    claim(user, order, "k1", minutes_ago=5)
+
+    response = pay(user_client, order["id"], key="k1")
+
+    assert response.status_code == 201 and response.json()["status"] == "succeeded"
+    replay = pay(user_client, order["id"], key="k1")
+    assert replay["Idempotent-Replayed"] == "true"
+    assert replay.json() == response.json()
+
+
+@pytest.mark.django_db
+def test_a_refused_payment_request_frees_its_key(user_client, order):
+    pay(user_client, order["id"], token="tok_pending")
+
+    refused = pay(user_client, order["id"], key="k2")
+    assert_error(refused, 409, code="payment_exists")
+
+    from project.api.models import IdempotencyKey
+
+    assert not IdempotencyKey.objects.filter(key="k2").exists()

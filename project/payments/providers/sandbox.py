@@ -14,6 +14,7 @@ body with PAYMENT_SANDBOX_WEBHOOK_SECRET; body {"id", "type",
 webhook, so the sandbox's books take its outcome too (a real gateway's
 books would already have it)."""
 
+import dataclasses
 import hashlib
 import hmac
 import json
@@ -166,7 +167,11 @@ class SandboxProvider(PaymentProvider):
         SandboxCharge.objects.filter(
             reference=event.reference, status="pending"
         ).update(status=event.type.removeprefix("payment."))
-        return event
+        # Like a real gateway's, the event carries the charge's metadata.
+        charge = SandboxCharge.objects.filter(reference=event.reference).first()
+        return dataclasses.replace(
+            event, payment_id=charge.metadata.get("payment_id") if charge else None
+        )
 
     def _event(self, body: bytes) -> ProviderEvent:
         try:
