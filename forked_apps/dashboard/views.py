@@ -2,7 +2,6 @@
 those who may see orders."""
 
 from oscar.apps.dashboard import views as oscar_views
-from oscar.apps.dashboard.views import *  # noqa: F403  (Oscar loads every view from here)
 
 from forked_apps.dashboard.reports import selectors
 from forked_apps.dashboard.reports.views import chart_data

@@ -3,7 +3,6 @@ the stock records Oscar's list already prefetches)."""
 
 from django.utils.translation import gettext_lazy as _
 from django_tables2 import TemplateColumn
-from oscar.apps.dashboard.catalogue.tables import *  # noqa: F403  (Oscar loads every table from here)
 from oscar.apps.dashboard.catalogue.tables import ProductTable as OscarProductTable
 
 

@@ -1,6 +1,5 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.dashboard.orders.forms import *  # noqa: F403  (Oscar loads every form from here)
 from oscar.apps.dashboard.orders.forms import OrderStatusForm as OscarOrderStatusForm
 
 

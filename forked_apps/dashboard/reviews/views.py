@@ -8,7 +8,6 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.reviews import views as oscar_views
-from oscar.apps.dashboard.reviews.views import *  # noqa: F403  (Oscar loads every view from here)
 
 from forked_apps.catalogue.reviews.services import review_moderate
 

@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.dashboard.users.forms import *  # noqa: F403  (Oscar loads every form from here)
 
 
 class UserRolesForm(forms.Form):

@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from oscar.apps.dashboard.users import views as oscar_views
-from oscar.apps.dashboard.users.views import *  # noqa: F403  (Oscar loads every view from here)
 
 from forked_apps.dashboard.users.forms import UserRolesForm
 from project.accounts.models import User

@@ -199,7 +199,7 @@ class StripeProvider(PaymentProvider):
         }
         if status == "pending":
             raw["client_secret"] = intent.client_secret
-            raw["next_action"] = _as_dict(intent.get("next_action"))
+            raw["next_action"] = _as_dict(getattr(intent, "next_action", None))
         return ChargeResult(status=status, reference=intent.id, raw=raw)
 
     def refund(
@@ -271,24 +271,28 @@ class StripeProvider(PaymentProvider):
             yield self._record(intent)
 
     def _record(self, intent) -> ProviderRecord:
-        currency = intent.currency.upper()
+        # A StripeObject is not a dict (it has no .get): read a plain copy.
+        intent = intent.to_dict()
+        currency = intent["currency"].upper()
         charge = intent.get("latest_charge")
-        refunded = charge.get("amount_refunded", 0) if charge else 0
-        if intent.status == "succeeded":
-            status = "refunded" if refunded >= intent.amount else "succeeded"
-        elif intent.status == "canceled" or (
-            intent.status == "requires_payment_method"
+        refunded = (
+            charge.get("amount_refunded") or 0 if isinstance(charge, dict) else 0
+        )
+        if intent["status"] == "succeeded":
+            status = "refunded" if refunded >= intent["amount"] else "succeeded"
+        elif intent["status"] == "canceled" or (
+            intent["status"] == "requires_payment_method"
             and intent.get("last_payment_error")
         ):
             status = "failed"
         else:
             status = "pending"
         return ProviderRecord(
-            reference=intent.id,
+            reference=intent["id"],
             payment_id=(intent.get("metadata") or {}).get("payment_id"),
             status=status,
-            amount=from_minor_units(intent.amount, currency),
+            amount=from_minor_units(intent["amount"], currency),
             currency=currency,
             amount_refunded=from_minor_units(refunded, currency),
-            created=datetime.fromtimestamp(intent.created, tz=UTC),
+            created=datetime.fromtimestamp(intent["created"], tz=UTC),
         )

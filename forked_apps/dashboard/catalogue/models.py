@@ -1,1 +1,0 @@
-from oscar.apps.dashboard.catalogue.models import *

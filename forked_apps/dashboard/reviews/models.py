@@ -1,1 +1,0 @@
-from oscar.apps.dashboard.reviews.models import *
