@@ -163,13 +163,18 @@ def log_excerpt(path: Path, since: int, lines: int = 12) -> str:
 
 
 def our_env(
-    *, database_url: str, secret_key: str, media_root: Path, use_redis: bool
+    *,
+    database_url: str,
+    secret_key: str,
+    media_root: Path,
+    use_redis: bool,
+    tasks_inline: bool,
 ) -> dict:
     """Our settings for the seed and the server: production-like (DEBUG=0),
-    with the bench database, media dir and cache. Celery tasks (order email,
-    analytics) run inline, as they do with no broker, so nothing piles up in
-    Redis without a worker and the order work is counted in the request as
-    the peer's is."""
+    with the bench database, media dir and cache. With Redis, the server
+    hands its Celery tasks (order email, purchase counters) to a worker the
+    bench starts, as production does: they run after commit, outside the
+    request. The seed, and a run without Redis, run them inline."""
     env = dict(os.environ)
     env.update(
         DATABASE_URL=database_url,
@@ -179,7 +184,7 @@ def our_env(
         MEDIA_ROOT=str(media_root),
         THROTTLE_RATE_LOGIN="1000/min",
         THROTTLE_RATE_REGISTER="1000/min",
-        CELERY_TASK_ALWAYS_EAGER="1",
+        CELERY_TASK_ALWAYS_EAGER="1" if tasks_inline or not use_redis else "0",
         EMAIL_URL="memorymail://",
         CACHE_KEY_PREFIX="bench",
         PYTHONUNBUFFERED="1",
@@ -224,6 +229,35 @@ def start_our_server(*, port: int, env: dict, log_path: Path) -> subprocess.Pope
             f"127.0.0.1:{port}",
             # gunicorn 27's default control socket (~/.gunicorn) is shared.
             "--no-control-socket",
+        ],
+        env=env,
+        cwd=REPO_ROOT,
+        log_path=log_path,
+    )
+
+
+def start_our_worker(*, env: dict, log_path: Path) -> subprocess.Popen:
+    """One Celery worker process for the tasks our server enqueues (after
+    emptying the queue of an earlier run)."""
+    celery = str(Path(sys.executable).parent / "celery")
+    subprocess.run(  # noqa: S603  (fixed argv, no shell)
+        [celery, "-A", "project", "purge", "-f"],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    return start_process(
+        [
+            celery,
+            "-A",
+            "project",
+            "worker",
+            "--pool=solo",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=WARNING",
         ],
         env=env,
         cwd=REPO_ROOT,

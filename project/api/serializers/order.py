@@ -126,16 +126,7 @@ class CheckoutSerializer(serializers.Serializer):
 
 
 class OrderStatusUpdateSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(
-        choices=[
-            Order.PENDING,
-            Order.PAID,
-            Order.SHIPPED,
-            Order.DELIVERED,
-            Order.CANCELLED,
-        ],
-        required=False,
-    )
+    status = serializers.ChoiceField(choices=Order.all_statuses(), required=False)
     tracking_number = serializers.CharField(
         max_length=128, required=False, allow_blank=False
     )
