@@ -217,6 +217,7 @@ class StripeProvider(PaymentProvider):
         refund = self._call(
             self.client.v1.refunds.create,
             {"payment_intent": reference, "amount": to_minor_units(amount, currency)},
+            idempotency_key,
         )
         return RefundResult(
             status=REFUND_STATUSES.get(refund.status, "pending"),
@@ -293,9 +294,7 @@ class StripeProvider(PaymentProvider):
         intent = intent.to_dict()
         currency = intent["currency"].upper()
         charge = intent.get("latest_charge")
-        refunded = (
-            charge.get("amount_refunded") or 0 if isinstance(charge, dict) else 0
-        )
+        refunded = charge["amount_refunded"] if isinstance(charge, dict) else 0
         if intent["status"] == "succeeded":
             status = "refunded" if refunded >= intent["amount"] else "succeeded"
         elif intent["status"] == "canceled" or (
