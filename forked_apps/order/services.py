@@ -162,14 +162,18 @@ def _stock_quantities(order: Order) -> dict[int, int]:
     return quantities
 
 
+def _refuse_move(order: Order, status: str):
+    raise Conflict(
+        f"An order cannot move from '{order.status}' to '{status}'.",
+        code="illegal_status_transition",
+    )
+
+
 def _move(order: Order, status: str, by) -> None:
     try:
         order.set_status(status, changed_by=by)
     except InvalidOrderStatus:
-        raise Conflict(
-            f"An order cannot move from '{order.status}' to '{status}'.",
-            code="illegal_status_transition",
-        ) from None
+        _refuse_move(order, status)
 
 
 def order_status_change(
@@ -192,6 +196,8 @@ def order_status_change(
             return order
         if status == Order.CANCELLED:
             return order_cancel(order=order, by=by)
+        if status not in order.available_statuses():
+            _refuse_move(order, status)
         if status == Order.SHIPPED and not order.tracking_number:
             raise InvalidInput(
                 "Shipping an order needs a tracking number.",

@@ -20,6 +20,11 @@ class StockRecord(AbstractStockRecord):
                     "Stock cannot be lower than the quantity already allocated to orders."
                 ),
             ),
+            # Nothing releases more than was allocated, or ships more than is there.
+            models.CheckConstraint(
+                condition=Q(num_allocated__isnull=True) | Q(num_allocated__gte=0),
+                name="partner_stockrecord_allocated_not_negative",
+            ),
             models.UniqueConstraint(
                 fields=["partner", "product"],
                 name="partner_stockrecord_one_per_partner",

@@ -29,7 +29,7 @@ from oscar.core.loading import get_model
 
 from forked_apps.partner.selectors import available_quantity, default_partner
 from project.core.cache import catalogue_cache_invalidate
-from project.core.exceptions import Conflict
+from project.core.exceptions import Conflict, InvalidInput
 
 StockRecord = get_model("partner", "StockRecord")
 
@@ -74,6 +74,13 @@ def _per_record(quantities: Mapping[int, int]) -> Case:
     )
 
 
+def _positive(quantities: Mapping[int, int]) -> dict[int, int]:
+    """The non-zero quantities; a negative one is a programming error."""
+    if any(quantity < 0 for quantity in quantities.values()):
+        raise ValueError(f"stock movements are positive quantities: {quantities}")
+    return {pk: quantity for pk, quantity in quantities.items() if quantity}
+
+
 def _update(quantities: Mapping[int, int], **changes) -> None:
     StockRecord.objects.filter(pk__in=list(quantities)).update(**changes)
     catalogue_cache_invalidate()
@@ -87,7 +94,7 @@ def stock_allocate(
     short record raises InsufficientStock naming each short line (by
     `labels`) and changes nothing. Returns the locked records as they were
     before the allocation (their prices and currencies, for the order)."""
-    quantities = {pk: qty for pk, qty in quantities.items() if qty}
+    quantities = _positive(quantities)
     with transaction.atomic():
         locked = stock_lock(record_ids=quantities)
         short = []
@@ -107,7 +114,7 @@ def stock_allocate(
 
 def stock_release(*, quantities: Mapping[int, int]) -> None:
     """Give back units an order had allocated (the order was cancelled)."""
-    quantities = {pk: qty for pk, qty in quantities.items() if qty}
+    quantities = _positive(quantities)
     if not quantities:
         return
     with transaction.atomic():
@@ -120,7 +127,7 @@ def stock_release(*, quantities: Mapping[int, int]) -> None:
 
 def stock_consume(*, quantities: Mapping[int, int]) -> None:
     """Allocated units leave the warehouse (the order shipped)."""
-    quantities = {pk: qty for pk, qty in quantities.items() if qty}
+    quantities = _positive(quantities)
     if not quantities:
         return
     with transaction.atomic():
@@ -152,8 +159,9 @@ def stock_record_update(*, record: StockRecord, **fields) -> StockRecord:
         raise ValueError("num_allocated moves with orders only")
     with transaction.atomic():
         current = stock_lock(record_ids=[record.pk])[record.pk]
-        stock = fields.get("num_in_stock")
-        if stock is not None and stock < (current.num_allocated or 0):
+        if "num_in_stock" in fields and (fields["num_in_stock"] or 0) < (
+            current.num_allocated or 0
+        ):
             raise StockBelowAllocated(current.num_allocated)
         for name, value in fields.items():
             setattr(current, name, value)
@@ -221,6 +229,8 @@ def stock_import(*, changes: list[StockChange]) -> int:
     product) and changes nothing. Returns the number of products changed."""
     if not changes:
         return 0
+    if len({change.product.pk for change in changes}) < len(changes):
+        raise InvalidInput("A product appears twice in the changes.", code="duplicate")
     partner = default_partner()
     with transaction.atomic():
         records = {

@@ -124,6 +124,7 @@ def payment_settle(
     succeeded: bool,
     reference: str | None = None,
     raw: dict | None = None,
+    failure_code: str = "",
     by=None,
 ) -> tuple[Payment, Refund | None]:
     """Settle a pending payment from what the provider's books say (a
@@ -136,6 +137,8 @@ def payment_settle(
             return payment, None
         if reference and not payment.transaction_reference:
             payment.transaction_reference = reference
+        if failure_code:
+            payment.failure_code = failure_code
         if raw:
             payment.raw_response = {**payment.raw_response, "settled_by": raw}
         return payment, _settle(payment, succeeded=succeeded, by=by)
@@ -249,12 +252,19 @@ def _payment_of(provider_name: str, event: ProviderEvent) -> Payment | None:
         provider=provider_name, transaction_reference=event.reference
     ).first()
     if payment is None and _is_uuid(event.payment_id):
-        # The event came before the gateway's answer to the charge.
+        # The event came before the gateway's answer to the charge; one about
+        # an earlier attempt of the same payment is not this charge's.
         payment = Payment.objects.filter(
             provider=provider_name,
             pk=event.payment_id,
             transaction_reference__isnull=True,
         ).first()
+        if payment is not None and event.attempt not in (
+            None,
+            "",
+            str(payment.attempts),
+        ):
+            payment = None
         if payment is not None:
             payment.transaction_reference = event.reference
             payment.save(update_fields=["transaction_reference", "updated_at"])
@@ -308,5 +318,6 @@ def webhook_event_apply(
             payment=payment,
             succeeded=event.type == "payment.succeeded",
             raw={"webhook": event.id},
+            failure_code=event.failure_code,
         )
         return "processed", refund

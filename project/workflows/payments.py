@@ -42,8 +42,9 @@ def order_pay(*, order: Order, provider_name: str, token: str, by=None) -> Payme
     provider = provider_for(provider_name)
     try:
         provider.validate_token(token)
+        provider.validate_amount(order.total_incl_tax, order.currency)
     except ProviderError as exc:
-        raise InvalidInput(str(exc), code="invalid_token", field="token") from None
+        raise _refused(exc) from None
     payment = payment_open(order=order, provider_name=provider_name, by=by)
     try:
         result = outside_transaction(
@@ -55,6 +56,7 @@ def order_pay(*, order: Order, provider_name: str, token: str, by=None) -> Payme
             idempotency_key=payment.gateway_idempotency_key,
             metadata={
                 "payment_id": str(payment.id),
+                "attempt": str(payment.attempts),
                 "order_number": payment.order.number,
             },
         )
@@ -64,16 +66,18 @@ def order_pay(*, order: Order, provider_name: str, token: str, by=None) -> Payme
     except ProviderError as exc:
         payment_record_charge(
             payment=payment,
-            result=ChargeResult(
-                status="failed", reference="", failure_code="invalid_request"
-            ),
+            result=ChargeResult(status="failed", reference="", failure_code=exc.code),
             by=by,
         )
-        raise InvalidInput(str(exc), code="invalid_token", field="token") from None
+        raise _refused(exc) from None
     payment, refund = payment_record_charge(payment=payment, result=result, by=by)
     if refund is not None:
         refund_execute(refund)
     return payment
+
+
+def _refused(exc: ProviderError) -> InvalidInput:
+    return InvalidInput(str(exc), code=exc.code, field=exc.field)
 
 
 def refund_execute(refund: Refund) -> Refund:

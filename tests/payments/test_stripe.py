@@ -507,8 +507,46 @@ def test_a_payment_failed_event_fails_the_payment(api_client, order, pending_pay
 
     assert response.json() == {"result": "processed"}
     payment = Payment.objects.get()
-    assert payment.status == "failed" and payment.failure_code
+    assert payment.status == "failed" and payment.failure_code == "generic_decline"
     assert order_status(order) == "pending"
+
+
+@pytest.mark.django_db
+def test_a_late_event_of_an_earlier_attempt_leaves_the_current_one_alone(
+    api_client, user_client, order, stripe_api
+):
+    # given: attempt 1 was declined (intent A); attempt 2 got no answer yet
+    stripe_api.add(
+        "POST", PAYMENT_INTENTS, json=recorded("error_card_declined"), status=402
+    )
+    assert pay(user_client, order).json()["status"] == "failed"
+    stripe_api.add("POST", PAYMENT_INTENTS, body=requests.ConnectionError("timeout"))
+    assert pay(user_client, order).json()["status"] == "pending"
+    payment = Payment.objects.get()
+    late = event("event_payment_intent_payment_failed", payment, "pi_attempt_one")
+    late["data"]["object"]["metadata"]["attempt"] = "1"
+
+    # when: Stripe delivers attempt 1's failure late
+    response = deliver(api_client, late)
+
+    # then: it is not this charge's, and attempt 2 stays pending, unbound
+    assert response.status_code == 404
+    payment.refresh_from_db()
+    assert payment.status == "pending" and payment.attempts == 2
+    assert payment.transaction_reference is None
+
+
+@pytest.mark.django_db
+def test_an_order_total_the_currency_cannot_carry_is_refused_before_a_payment(
+    user_client, stripe_api
+):
+    make_product("Tea set", price="1500.50", currency="JPY", stock=5)
+    placed = place_order(user_client, {"tea-set": 1})
+
+    refused = pay(user_client, placed)
+
+    assert_error(refused, 400, code="amount_not_chargeable")
+    assert not Payment.objects.exists() and not stripe_api.calls
 
 
 @pytest.mark.django_db

@@ -28,7 +28,7 @@ class StockRecordForm(OscarStockRecordForm):
     def clean_num_in_stock(self):
         stock = self.cleaned_data.get("num_in_stock")
         allocated = (self.instance.num_allocated or 0) if self.instance.pk else 0
-        if stock is not None and stock < allocated:
+        if (stock or 0) < allocated:
             raise forms.ValidationError(
                 _("Orders hold %(allocated)d units: stock cannot be lower."),
                 params={"allocated": allocated},

@@ -24,7 +24,13 @@ EventType = Literal[
 
 class ProviderError(Exception):
     """The provider refused the request itself (a bad token, a bad request):
-    the customer's input was wrong, nothing was charged."""
+    the customer's input was wrong, nothing was charged. `code` and `field`
+    say what to tell the customer."""
+
+    def __init__(self, message: str, *, code: str = "invalid_token", field="token"):
+        super().__init__(message)
+        self.code = code
+        self.field = field
 
 
 class ProviderUnavailable(Exception):
@@ -61,9 +67,12 @@ class ProviderEvent:
     reference: str
     created: int  # unix seconds
     raw: dict = field(default_factory=dict)
-    # Our Payment's id from the charge's metadata, where the provider sends
-    # it: an event may arrive before we recorded the charge's reference.
+    # Our Payment's id and attempt from the charge's metadata, where the
+    # provider sends them: an event may arrive before we recorded the
+    # charge's reference (and one of an earlier attempt may arrive late).
     payment_id: str | None = None
+    attempt: str | None = None
+    failure_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,10 @@ class PaymentProvider(ABC):
     def validate_token(self, token: str) -> None:  # noqa: B027  (optional hook)
         """Raise ProviderError for a token the provider would refuse anyway,
         before anything is recorded. Accepts every token by default."""
+
+    def validate_amount(self, amount: Decimal, currency: str) -> None:  # noqa: B027
+        """Raise ProviderError for an amount the provider cannot charge in
+        that currency. Accepts every amount by default."""
 
     @abstractmethod
     def charge(

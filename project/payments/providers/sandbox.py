@@ -169,8 +169,11 @@ class SandboxProvider(PaymentProvider):
         ).update(status=event.type.removeprefix("payment."))
         # Like a real gateway's, the event carries the charge's metadata.
         charge = SandboxCharge.objects.filter(reference=event.reference).first()
+        metadata = charge.metadata if charge else {}
         return dataclasses.replace(
-            event, payment_id=charge.metadata.get("payment_id") if charge else None
+            event,
+            payment_id=metadata.get("payment_id"),
+            attempt=metadata.get("attempt"),
         )
 
     def _event(self, body: bytes) -> ProviderEvent:

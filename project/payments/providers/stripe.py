@@ -93,7 +93,11 @@ def to_minor_units(amount: Decimal, currency: str) -> int:
     more decimals than its currency has cannot be charged."""
     scaled = amount * (Decimal(10) ** _exponent(currency))
     if scaled != scaled.to_integral_value():
-        raise ProviderError(f"{amount} {currency} has more decimals than {currency}.")
+        raise ProviderError(
+            f"{amount} {currency} has more decimals than {currency} allows.",
+            code="amount_not_chargeable",
+            field=None,
+        )
     return int(scaled)
 
 
@@ -106,6 +110,10 @@ def from_minor_units(value: int, currency: str) -> Decimal:
 def _is_id(value) -> bool:
     """A Stripe id as our columns keep it (1 to 128 characters)."""
     return isinstance(value, str) and 0 < len(value) <= 128
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _as_dict(stripe_object) -> dict:
@@ -121,6 +129,9 @@ class StripeProvider(PaymentProvider):
             http_client=stripe.RequestsClient(timeout=settings.STRIPE_TIMEOUT_SECONDS),
             max_network_retries=1,  # the same idempotency key: one charge
         )
+
+    def validate_amount(self, amount: Decimal, currency: str) -> None:
+        to_minor_units(amount, currency)
 
     def validate_token(self, token: str) -> None:
         if token and not token.startswith("pm_"):
@@ -264,14 +275,19 @@ class StripeProvider(PaymentProvider):
         else:
             event_type = "ignored"
         metadata = obj.get("metadata")
-        payment_id = metadata.get("payment_id") if isinstance(metadata, dict) else None
+        metadata = metadata if isinstance(metadata, dict) else {}
+        error = obj.get("last_payment_error")
+        error = error if isinstance(error, dict) else {}
+        failure_code = error.get("decline_code") or error.get("code") or ""
         return ProviderEvent(
             id=data["id"],
             type=event_type,
             reference=reference,
             created=data["created"],
             raw=data,
-            payment_id=payment_id if isinstance(payment_id, str) else None,
+            payment_id=_text(metadata.get("payment_id")),
+            attempt=_text(metadata.get("attempt")),
+            failure_code=_text(failure_code)[:64],
         )
 
     def list_records(self, *, since: datetime, until: datetime):
