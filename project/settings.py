@@ -363,6 +363,14 @@ PASSWORD_RESET_URL = env.str(
     "PASSWORD_RESET_URL", default="http://localhost:3000/reset-password"
 )
 
+# --- Headless frontend -------------------------------------------------------
+
+# The customer-facing site (another origin). Oscar's storefront is closed:
+# /shop/ product, category and account URLs (the dashboard's "View on site"
+# links) redirect to <FRONTEND_URL>/products/<slug>/, /categories/<slug>/ and
+# /account/; with no FRONTEND_URL every /shop/ URL is a 404.
+FRONTEND_URL = env.str("FRONTEND_URL", default="")
+
 # --- Oscar -------------------------------------------------------------------
 
 OSCAR_SHOP_NAME = SITE_NAME

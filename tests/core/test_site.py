@@ -113,20 +113,6 @@ def test_wagtail_serves_the_home_page(client):
 
 
 @pytest.mark.django_db
-def test_the_storefront_checkout_is_closed(client, user):
-    # It would place orders without the API checkout's stock locks.
-    client.force_login(user)
-
-    for url in (
-        "/shop/checkout/",
-        "/shop/checkout/preview/",
-        "/shop/checkout/shipping-address/",
-    ):
-        assert client.get(url).status_code == 410
-    assert client.get("/shop/basket/").status_code == 200
-
-
-@pytest.mark.django_db
 @pytest.mark.parametrize(
     "url",
     [
