@@ -124,6 +124,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The API's login limits on the dashboard's, Wagtail's and the admin's forms.
+    "project.accounts.middleware.LoginFormLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Oscar's plain basket middleware: lazy, so a request that never touches
@@ -246,6 +248,10 @@ SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=False)
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Proxies (load balancers) in front that append to X-Forwarded-For. 0: the
+# client IP is REMOTE_ADDR and X-Forwarded-For is ignored; N: the Nth address
+# from the right (project/core/client_ip.py). DRF's NUM_PROXIES follows it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -272,7 +278,8 @@ REST_FRAMEWORK = {
     # Bearer tokens only: a dashboard or storefront session does not open
     # the API (their logins are web forms with their own protections).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        # SimpleJWT's, refusing tokens older than the user's token version.
+        "project.api.authentication.VersionedJWTAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticatedOrReadOnly"
@@ -295,14 +302,17 @@ REST_FRAMEWORK = {
         "register": env.str("THROTTLE_RATE_REGISTER", default="5/min"),
         "password_reset": env.str("THROTTLE_RATE_PASSWORD_RESET", default="5/min"),
     },
-    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT  # one setting for both
 if DEBUG:
     REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"].append(
         "rest_framework.renderers.BrowsableAPIRenderer"
     )
-# Login failures counted per email address, whatever the client IP.
+# Login failures (every login page): LOGIN_FAILURE_LIMIT per email address and
+# client IP together, LOGIN_FAILURE_ACCOUNT_LIMIT per email across all IPs,
+# within LOGIN_FAILURE_WINDOW_SECONDS (project/accounts/throttling.py).
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+LOGIN_FAILURE_ACCOUNT_LIMIT = env.int("LOGIN_FAILURE_ACCOUNT_LIMIT", default=100)
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=15 * 60)
 
 DRF_STANDARDIZED_ERRORS = {

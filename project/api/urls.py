@@ -23,6 +23,7 @@ urlpatterns = [
     path("auth/login", accounts.LoginView.as_view(), name="auth-login"),
     path("auth/refresh", accounts.RefreshView.as_view(), name="auth-refresh"),
     path("auth/logout", accounts.LogoutView.as_view(), name="auth-logout"),
+    path("auth/logout-all", accounts.LogoutAllView.as_view(), name="auth-logout-all"),
     path(
         "auth/password-reset",
         accounts.PasswordResetView.as_view(),
