@@ -285,10 +285,11 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.IsAuthenticatedOrReadOnly"
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # DRF's, refusing NUL characters and deeply nested JSON with a 400.
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
-        "rest_framework.parsers.MultiPartParser",
-        "rest_framework.parsers.FormParser",
+        "project.api.parsers.JSONParser",
+        "project.api.parsers.MultiPartParser",
+        "project.api.parsers.FormParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "project.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,

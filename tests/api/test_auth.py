@@ -273,6 +273,7 @@ def test_register_is_throttled_per_client_ip(api_client, settings):
     )
 
     assert_error(response, 429, code="throttled")
+    assert 0 < int(response["Retry-After"]) <= 60
     assert not User.objects.filter(email="r3@example.com").exists()
 
 

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from project.accounts.permissions import staff_can
 from project.api.idempotency import idempotent
 from project.api.openapi import CONFLICT, IDEMPOTENCY_KEY_PARAMETER
+from project.api.parsers import BoundedRawBodyParser
 from project.api.serializers.payments import (
     PaymentCreateSerializer,
     PaymentSerializer,
@@ -81,7 +82,7 @@ class PaymentWebhook(APIView):
 
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
-    parser_classes = [RawBodyParser]
+    parser_classes = [BoundedRawBodyParser]
 
     @extend_schema(
         request={"application/json": {"type": "object"}},
