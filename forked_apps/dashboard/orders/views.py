@@ -14,6 +14,7 @@ from oscar.apps.dashboard.orders import views as oscar_views
 from oscar.apps.dashboard.orders.views import *  # noqa: F403  (Oscar loads every view from here)
 
 from project.core.exceptions import ShopError
+from project.core.spreadsheets import csv_safe
 from project.payments.models import Payment
 from project.payments.services import payment_refund_by_staff
 
@@ -24,6 +25,14 @@ def _require(request, perm: str) -> None:
 
 
 class OrderListView(oscar_views.OrderListView):
+    def get_row_values(self, order):
+        # Oscar's CSV export: customer-typed text (names, emails) made inert
+        # for spreadsheets.
+        return {
+            column: csv_safe(value)
+            for column, value in super().get_row_values(order).items()
+        }
+
     def change_order_status(self, request, order):
         _require(request, "order.change_order")
         new_status = request.POST.get("new_status", "").strip()
