@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "drf_standardized_errors",
+    "corsheaders",
     # Wagtail (its app labels are wagtail*, so no clash with Oscar's "search")
     "wagtail.contrib.forms",
     "wagtail.embeds",
@@ -118,6 +119,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CORS for /api/ (browser frontends on another origin), before anything
+    # that can answer on its own, so errors carry the headers too.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "project.core.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -381,6 +385,15 @@ PASSWORD_RESET_URL = env.str(
 # links) redirect to <FRONTEND_URL>/products/<slug>/, /categories/<slug>/ and
 # /account/; with no FRONTEND_URL every /shop/ URL is a 404.
 FRONTEND_URL = env.str("FRONTEND_URL", default="")
+
+# CORS (django-cors-headers), for the API only: closed unless the frontend's
+# origins are listed (comma-separated, e.g. https://shop.example.com). Bearer
+# tokens, no cookies, so no credentials.
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_HEADERS = ("accept", "authorization", "content-type", "idempotency-key")
+CORS_EXPOSE_HEADERS = ("Retry-After",)
+CORS_ALLOW_CREDENTIALS = False
 
 # --- Oscar -------------------------------------------------------------------
 
