@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.urls import reverse_lazy
 from oscar.defaults import *  # noqa: F403  (Oscar's documented way to get its defaults)
 
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.flatpages",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     # Our own apps
     "project.core",
     "project.accounts",
@@ -101,6 +103,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "drf_standardized_errors",
     "corsheaders",
+    "csp",
     # Wagtail (its app labels are wagtail*, so no clash with Oscar's "search")
     "wagtail.contrib.forms",
     "wagtail.embeds",
@@ -132,6 +135,8 @@ MIDDLEWARE = [
     "project.accounts.middleware.LoginFormLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy on every response, by area (project/core/csp.py).
+    "project.core.csp.ContentSecurityPolicyMiddleware",
     # Oscar's plain basket middleware: lazy, so a request that never touches
     # request.basket (API reads, health checks, crawlers) creates no row.
     "oscar.apps.basket.middleware.BasketMiddleware",
@@ -166,6 +171,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets render through TEMPLATES, so templates/ can override a widget's
+# template (Oscar's image widget, see templates/oscar/forms/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database, cache, tasks, email ------------------------------------------
 
@@ -378,6 +387,25 @@ PASSWORD_RESET_URL = env.str(
     "PASSWORD_RESET_URL", default="http://localhost:3000/reset-password"
 )
 
+# Content-Security-Policy (django-csp 4) of every HTML page: nothing from
+# another host. project/core/csp.py adds what each back office needs and
+# gives API responses default-src 'none'.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
+
 # --- Headless frontend -------------------------------------------------------
 
 # The customer-facing site (another origin). Oscar's storefront is closed:
@@ -484,6 +512,10 @@ WAGTAILDOCS_EXTENSIONS = [
     "xlsx",
 ]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# No call to another host from the admin: no upgrade check (releases.wagtail.org),
+# no Gravatar (it would leak a hash of each staff email).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Logging -----------------------------------------------------------------
 

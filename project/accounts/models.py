@@ -64,16 +64,25 @@ class User(AbstractUser, PublicIdMixin):
                 if not field.primary_key
             }
         update_fields = set(update_fields) - {"token_version"}
-        # set_password() was called on this instance: a new password ends the
-        # sessions opened with the old one, on every page that changes it.
-        bump = self._password is not None
+        # set_password() was called on this instance (a new password ends the
+        # sessions opened with the old one, on every page that changes it), or
+        # the account is being deactivated (through any page, the admin too).
+        deactivated = getattr(self, "_loaded_is_active", False) and not self.is_active
+        bump = self._password is not None or deactivated
         if bump:
             self.token_version = models.F("token_version") + 1
             update_fields.add("token_version")
         kwargs["update_fields"] = update_fields
         super().save(*args, **kwargs)
+        self._loaded_is_active = self.is_active
         if bump:
             self.refresh_from_db(fields=["token_version"])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        user = super().from_db(db, field_names, values)
+        user._loaded_is_active = user.__dict__.get("is_active", False)
+        return user
 
     def token_version_bump(self) -> None:
         """End every token issued so far (logout everywhere, deactivation)."""

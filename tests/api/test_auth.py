@@ -610,3 +610,18 @@ def test_saving_a_stale_user_never_revives_ended_tokens(api_client, user):
     stale.save()
 
     assert_error(bearer(session["access"]).get("/api/v1/profile/"), 401)
+
+
+@pytest.mark.django_db
+def test_deactivation_in_the_admin_ends_access_tokens_for_good(
+    api_client, client, superuser, user
+):
+    session = login(api_client, user.email, PASSWORD, ip="10.16.0.1").json()
+    admin_user = User.objects.get(pk=user.pk)  # as the admin's form loads it
+
+    admin_user.is_active = False
+    admin_user.save()
+    admin_user.is_active = True
+    admin_user.save()
+
+    assert_error(bearer(session["access"]).get("/api/v1/profile/"), 401)

@@ -49,10 +49,14 @@ def test_api_documentation_is_served(client, url):
 
 @pytest.mark.django_db
 def test_docs_use_local_assets_only(client):
-    for url in ("/api/v1/docs/", "/api/v1/redoc/"):
+    for url, local_asset in (
+        ("/api/v1/docs/", "/static/drf_spectacular_sidecar/"),
+        # the sidecar's ReDoc bundle, served without Redocly's logo URL
+        ("/api/v1/redoc/", "/api/v1/redoc/redoc.standalone.js"),
+    ):
         html = client.get(url).content.decode()
         assert "cdn.jsdelivr.net" not in html and "unpkg.com" not in html
-        assert "/static/drf_spectacular_sidecar/" in html
+        assert local_asset in html
 
 
 @pytest.mark.django_db
