@@ -387,6 +387,8 @@ PASSWORD_RESET_URL = env.str(
     "PASSWORD_RESET_URL", default="http://localhost:3000/reset-password"
 )
 
+# --- Content-Security-Policy ----------------------------------------------------
+
 # Content-Security-Policy (django-csp 4) of every HTML page: nothing from
 # another host. project/core/csp.py adds what each back office needs and
 # gives API responses default-src 'none'.
