@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.urls import reverse_lazy
 from oscar.defaults import *  # noqa: F403  (Oscar's documented way to get its defaults)
 
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.flatpages",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     # Our own apps
     "project.core",
     "project.accounts",
@@ -102,6 +104,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "drf_standardized_errors",
+    "corsheaders",
+    "csp",
     # Wagtail (its app labels are wagtail*, so no clash with Oscar's "search")
     "wagtail.contrib.forms",
     "wagtail.embeds",
@@ -120,14 +124,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CORS for /api/ (browser frontends on another origin), before anything
+    # that can answer on its own, so errors carry the headers too.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "project.api.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The API's login limits on the dashboard's, Wagtail's and the admin's forms.
+    "project.accounts.middleware.LoginFormLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy on every response, by area (project/core/csp.py).
+    "project.core.csp.ContentSecurityPolicyMiddleware",
     # Oscar's plain basket middleware: lazy, so a request that never touches
     # request.basket (API reads, health checks, crawlers) creates no row.
     "oscar.apps.basket.middleware.BasketMiddleware",
@@ -162,6 +173,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets render through TEMPLATES, so templates/ can override a widget's
+# template (Oscar's image widget, see templates/oscar/forms/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database, cache, tasks, email ------------------------------------------
 
@@ -248,6 +263,10 @@ SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=False)
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Proxies (load balancers) in front that append to X-Forwarded-For. 0: the
+# client IP is REMOTE_ADDR and X-Forwarded-For is ignored; N: the Nth address
+# from the right (project/core/client_ip.py). DRF's NUM_PROXIES follows it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -274,16 +293,18 @@ REST_FRAMEWORK = {
     # Bearer tokens only: a dashboard or storefront session does not open
     # the API (their logins are web forms with their own protections).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        # SimpleJWT's, refusing tokens older than the user's token version.
+        "project.api.authentication.VersionedJWTAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticatedOrReadOnly"
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # DRF's, refusing NUL characters and deeply nested JSON with a 400.
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
-        "rest_framework.parsers.MultiPartParser",
-        "rest_framework.parsers.FormParser",
+        "project.api.parsers.JSONParser",
+        "project.api.parsers.MultiPartParser",
+        "project.api.parsers.FormParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "project.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
@@ -297,14 +318,17 @@ REST_FRAMEWORK = {
         "register": env.str("THROTTLE_RATE_REGISTER", default="5/min"),
         "password_reset": env.str("THROTTLE_RATE_PASSWORD_RESET", default="5/min"),
     },
-    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT  # one setting for both
 if DEBUG:
     REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"].append(
         "rest_framework.renderers.BrowsableAPIRenderer"
     )
-# Login failures counted per email address, whatever the client IP.
+# Login failures (every login page): LOGIN_FAILURE_LIMIT per email address and
+# client IP together, LOGIN_FAILURE_ACCOUNT_LIMIT per email across all IPs,
+# within LOGIN_FAILURE_WINDOW_SECONDS (project/accounts/throttling.py).
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+LOGIN_FAILURE_ACCOUNT_LIMIT = env.int("LOGIN_FAILURE_ACCOUNT_LIMIT", default=100)
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=15 * 60)
 
 DRF_STANDARDIZED_ERRORS = {
@@ -364,6 +388,44 @@ SPECTACULAR_SETTINGS = {
 PASSWORD_RESET_URL = env.str(
     "PASSWORD_RESET_URL", default="http://localhost:3000/reset-password"
 )
+
+# --- Content-Security-Policy ----------------------------------------------------
+
+# Content-Security-Policy (django-csp 4) of every HTML page: nothing from
+# another host. project/core/csp.py adds what each back office needs and
+# gives API responses default-src 'none'.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
+
+# --- Headless frontend -------------------------------------------------------
+
+# The customer-facing site (another origin). Oscar's storefront is closed:
+# /shop/ product, category and account URLs (the dashboard's "View on site"
+# links) redirect to <FRONTEND_URL>/products/<slug>/, /categories/<slug>/ and
+# /account/; with no FRONTEND_URL every /shop/ URL is a 404.
+FRONTEND_URL = env.str("FRONTEND_URL", default="")
+
+# CORS (django-cors-headers), for the API only: closed unless the frontend's
+# origins are listed (comma-separated, e.g. https://shop.example.com). Bearer
+# tokens, no cookies, so no credentials.
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_HEADERS = ("accept", "authorization", "content-type", "idempotency-key")
+CORS_EXPOSE_HEADERS = ("Retry-After",)
+CORS_ALLOW_CREDENTIALS = False
 
 # --- Oscar -------------------------------------------------------------------
 
@@ -477,6 +539,10 @@ WAGTAILDOCS_EXTENSIONS = [
     "xlsx",
 ]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# No call to another host from the admin: no upgrade check (releases.wagtail.org),
+# no Gravatar (it would leak a hash of each staff email).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Logging -----------------------------------------------------------------
 

@@ -1,10 +1,9 @@
 """URL map. Order matters: the API, the dashboard, the CMS admin and health
-come before Oscar's storefront and Wagtail's page serving (both catch-alls)."""
+come before the closed storefront and Wagtail's page serving (catch-alls)."""
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
-from django.http import HttpResponseGone
 from django.urls import include, path, re_path
 from django.views.static import serve as serve_static
 from wagtail import urls as wagtail_urls
@@ -13,20 +12,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from project.api import exceptions as api_exceptions
 from project.cms.api import api_router
+from project.core.storefront import storefront_urlpatterns
 from project.core.views import health
-
-# Oscar's storefront pages, minus the dashboard (mounted at /dashboard/ below).
-# It lives under /shop/ because the dashboard's templates reverse its URL names.
-storefront_urls = [
-    pattern
-    for pattern in apps.get_app_config("oscar").urls[0]
-    if str(pattern.pattern) != "dashboard/"
-]
-
-
-def storefront_checkout_closed(request, *args, **kwargs):
-    return HttpResponseGone("Orders are placed through the API: POST /api/v1/orders/.")
-
 
 urlpatterns = [
     path("health/", health, name="health"),
@@ -37,14 +24,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    # Orders are placed through the API's checkout (stock locked and checked);
-    # Oscar's storefront checkout would bypass it, so it is closed. Its URL
-    # names stay reversible for the storefront's templates.
-    re_path(r"^shop/checkout/", storefront_checkout_closed),
-    path("shop/", include(storefront_urls)),
-    path(
-        "i18n/", include("django.conf.urls.i18n")
-    ),  # Oscar's templates need set_language
+    # Oscar's storefront is closed (a headless shop): every /shop/ URL is a
+    # 404 or a redirect to FRONTEND_URL. Its URL names stay reversible for the
+    # dashboard's "View on site" links and Oscar's models.
+    path("shop/", include(storefront_urlpatterns())),
 ]
 
 if settings.SERVE_MEDIA:

@@ -15,6 +15,7 @@ from oscar.core.loading import get_model
 
 from forked_apps.partner.selectors import default_partner_id
 from forked_apps.partner.services import StockChange, stock_import
+from project.core.spreadsheets import csv_writer
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
@@ -29,7 +30,7 @@ CURRENCIES = frozenset(list_currencies())
 
 def stock_csv_export(stream) -> int:
     """Write every product's price and stock; returns the number of rows."""
-    writer = csv.writer(stream)
+    writer = csv_writer(stream)  # cells a spreadsheet would run are made inert
     writer.writerow(COLUMNS)
     records = (
         StockRecord.objects.filter(

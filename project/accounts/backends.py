@@ -9,17 +9,18 @@ still cannot edit products or refund. Superusers can do everything
 
 from django.contrib.auth.backends import BaseBackend, ModelBackend
 
-from project.accounts.throttling import login_is_locked
+from project.accounts.throttling import login_block, request_ip
 
 
 class EmailBackend(ModelBackend):
     """Django's ModelBackend (email is the username; an unknown address still
-    costs a password hash), refusing an address locked by too many recent
-    failures, whichever login page is used: API, dashboard, admin, storefront."""
+    costs a password hash), refusing an email blocked for this client IP by
+    too many recent failures, whichever login page is used: API, dashboard,
+    Wagtail, admin (see throttling.py)."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         email = username if username is not None else kwargs.get("email")
-        if email and login_is_locked(email=email):
+        if email and login_block(email=email, ip=request_ip(request)):
             return None
         return super().authenticate(
             request, username=username, password=password, **kwargs

@@ -6,12 +6,16 @@ from django.contrib.auth.tokens import default_token_generator
 from django.db import IntegrityError, transaction
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import (
     BlacklistedToken,
     OutstandingToken,
 )
+from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.utils import datetime_from_epoch
 
-from project.accounts.models import Profile, User
+from project.accounts.models import TOKEN_VERSION_CLAIM, Profile, User
 from project.accounts.tasks import send_password_reset_email
 
 
@@ -46,11 +50,57 @@ def user_refresh_tokens_revoke(*, user: User) -> None:
 
 
 def user_password_set(*, user: User, password: str) -> None:
-    """Set a new password and end the user's other sessions."""
+    """Set a new password and end every session opened before: refresh tokens
+    are blacklisted and the token version moves on (User.save), so older
+    access tokens are refused at once too."""
     with transaction.atomic():
         user.set_password(password)
         user.save(update_fields=["password"])
         user_refresh_tokens_revoke(user=user)
+
+
+def user_logout_everywhere(*, user: User) -> None:
+    """End every session of the user, on every device: each refresh token is
+    blacklisted and every access token issued so far is refused at once."""
+    with transaction.atomic():
+        user.token_version_bump()
+        user_refresh_tokens_revoke(user=user)
+
+
+def token_refresh(*, refresh: str) -> dict[str, str]:
+    """Rotate a refresh token: a new access and refresh token, the old refresh
+    token blacklisted. Of concurrent refreshes of one token exactly one
+    succeeds: the blacklist row is inserted in this transaction, so the others
+    wait on its unique index and then fail. Raises TokenError for a bad,
+    expired, used or revoked token, or an inactive user."""
+    with transaction.atomic():
+        token = RefreshToken(refresh)  # signature, expiry, blacklist
+        user = User.objects.filter(
+            **{jwt_settings.USER_ID_FIELD: token.get(jwt_settings.USER_ID_CLAIM)}
+        ).first()
+        if user is None or not user.is_active:
+            raise TokenError("No active account found for the given token.")
+        if token.get(TOKEN_VERSION_CLAIM, 0) != user.token_version:
+            raise TokenError("Token is no longer valid.")
+        outstanding, _ = OutstandingToken.objects.get_or_create(
+            jti=token[jwt_settings.JTI_CLAIM],
+            defaults={
+                "user": user,
+                "token": refresh,
+                "expires_at": datetime_from_epoch(token["exp"]),
+            },
+        )
+        try:
+            with transaction.atomic():
+                BlacklistedToken.objects.create(token=outstanding)
+        except IntegrityError:  # a concurrent refresh of this token won
+            raise TokenError("Token is blacklisted") from None
+        access = str(token.access_token)
+        token.set_jti()
+        token.set_exp()
+        token.set_iat()
+        token.outstand()
+        return {"access": access, "refresh": str(token)}
 
 
 def password_reset_request(*, email: str) -> None:
@@ -105,14 +155,14 @@ def user_roles_set(*, user: User, roles, is_staff: bool) -> User:
 
 
 def user_set_active(*, user: User, active: bool) -> User:
-    """Activate or deactivate an account; a deactivated user's refresh
-    tokens are revoked at once (access tokens die within minutes). Superusers
-    cannot be deactivated here."""
+    """Activate or deactivate an account; a deactivated user's tokens, access
+    and refresh, stop working at once (and stay dead if the account is
+    activated again). Superusers cannot be deactivated here."""
     if user.is_superuser:
         return user
     with transaction.atomic():
         user.is_active = active
         user.save(update_fields=["is_active"])
         if not active:
-            user_refresh_tokens_revoke(user=user)
+            user_logout_everywhere(user=user)
     return user

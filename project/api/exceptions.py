@@ -15,6 +15,7 @@ from drf_standardized_errors.handler import ExceptionHandler as BaseExceptionHan
 from rest_framework import exceptions, status
 from rest_framework.serializers import as_serializer_error
 
+from project.api.parsers import PayloadTooLarge
 from project.core import exceptions as shop_exceptions
 
 
@@ -25,12 +26,6 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "The request conflicts with the current state of the resource."
     default_code = "conflict"
-
-
-class PayloadTooLarge(exceptions.APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = "The request body is too large."
-    default_code = "too_large"
 
 
 class ExceptionHandler(BaseExceptionHandler):

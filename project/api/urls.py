@@ -1,17 +1,14 @@
 """The /api/v1 surface (docs/api.md)."""
 
 from django.urls import path
-from drf_spectacular.views import (
-    SpectacularAPIView,
-    SpectacularRedocView,
-    SpectacularSwaggerView,
-)
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from project.api.views import (
     accounts,
     admin,
     basket,
     checkout,
+    docs,
     payments,
     product,
     reviews,
@@ -23,6 +20,7 @@ urlpatterns = [
     path("auth/login", accounts.LoginView.as_view(), name="auth-login"),
     path("auth/refresh", accounts.RefreshView.as_view(), name="auth-refresh"),
     path("auth/logout", accounts.LogoutView.as_view(), name="auth-logout"),
+    path("auth/logout-all", accounts.LogoutAllView.as_view(), name="auth-logout-all"),
     path(
         "auth/password-reset",
         accounts.PasswordResetView.as_view(),
@@ -113,6 +111,10 @@ urlpatterns = [
     ),
     # Documentation
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # Swagger UI's start-up script is a file of its own (no inline script).
+    path(
+        "docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"
+    ),
+    path("redoc/", docs.RedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("redoc/redoc.standalone.js", docs.redoc_bundle, name="redoc-bundle"),
 ]

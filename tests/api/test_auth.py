@@ -110,19 +110,110 @@ def test_login_of_a_deactivated_user_is_401(api_client, user):
     assert_error(login(api_client, user.email, PASSWORD), 401)
 
 
-@pytest.mark.django_db
-def test_login_is_locked_per_email_after_ten_failures_from_any_ip(api_client, user):
-    for attempt in range(10):
-        response = login(api_client, user.email, "wrong", ip=f"10.0.1.{attempt}")
-        assert response.status_code == 401
+@pytest.fixture
+def generous_ip_rate(settings):
+    """A per-IP login rate that does not get in the way of the per-email tests."""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "login": "1000/min",
+        },
+    }
 
-    # even the right password, from a new address, is refused for now
-    response = login(api_client, user.email, PASSWORD, ip="10.0.2.1")
+
+@pytest.mark.django_db
+def test_ten_failures_block_that_email_from_that_ip_only(
+    api_client, user, generous_ip_rate
+):
+    for _ in range(10):
+        assert login(api_client, user.email, "wrong", ip="10.0.1.1").status_code == 401
+
+    # even the right password, from that address, is refused for now
+    response = login(api_client, user.email, PASSWORD, ip="10.0.1.1")
 
     assert_error(response, 429, code="throttled")
-    # another account is not affected
+    assert 800 < int(response["Retry-After"]) <= 900
+    # the owner, from another address, still gets in
+    assert login(api_client, user.email, PASSWORD, ip="10.0.2.1").status_code == 200
+    # another account from the same address is not affected
     other = User.objects.create_user(email="other@example.com", password=PASSWORD)
-    assert login(api_client, other.email, PASSWORD, ip="10.0.2.2").status_code == 200
+    assert login(api_client, other.email, PASSWORD, ip="10.0.1.1").status_code == 200
+
+
+@pytest.mark.django_db
+def test_failures_spread_over_many_ips_do_not_lock_the_owner_out(api_client, user):
+    # an attacker on 10 addresses, 9 tries each: under every per-pair limit and
+    # under the account-wide ceiling (LOGIN_FAILURE_ACCOUNT_LIMIT, 100)
+    for attempt in range(90):
+        login(api_client, user.email, "wrong", ip=f"10.3.{attempt // 9}.1")
+
+    assert login(api_client, user.email, PASSWORD, ip="10.0.2.1").status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_account_wide_ceiling_stops_guessing_spread_over_many_ips(
+    api_client, user, settings
+):
+    settings.LOGIN_FAILURE_ACCOUNT_LIMIT = 20
+    for attempt in range(20):
+        login(api_client, user.email, "wrong", ip=f"10.4.{attempt}.1")
+
+    response = login(api_client, user.email, PASSWORD, ip="10.4.99.1")
+
+    assert_error(response, 429, code="throttled")
+    assert int(response["Retry-After"]) > 0
+
+
+@pytest.mark.django_db
+def test_x_forwarded_for_is_ignored_without_trusted_proxies(api_client, user):
+    # an attacker cannot pick a new "client IP" for each guess
+    for attempt in range(10):
+        api_client.post(
+            "/api/v1/auth/login",
+            {"email": user.email, "password": "wrong"},
+            format="json",
+            REMOTE_ADDR="10.5.0.1",
+            HTTP_X_FORWARDED_FOR=f"10.6.{attempt}.1",
+        )
+
+    response = api_client.post(
+        "/api/v1/auth/login",
+        {"email": user.email, "password": PASSWORD},
+        format="json",
+        REMOTE_ADDR="10.5.0.1",
+        HTTP_X_FORWARDED_FOR="10.6.99.1",
+    )
+
+    assert_error(response, 429, code="throttled")
+
+
+@pytest.mark.django_db
+def test_behind_a_trusted_proxy_the_client_ip_is_the_forwarded_one(
+    api_client, user, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(10):
+        api_client.post(
+            "/api/v1/auth/login",
+            {"email": user.email, "password": "wrong"},
+            format="json",
+            REMOTE_ADDR="10.7.0.1",  # the load balancer
+            # the first entry is whatever the client wrote: ignored
+            HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9",
+        )
+
+    def login_via_proxy(forwarded_for):
+        return api_client.post(
+            "/api/v1/auth/login",
+            {"email": user.email, "password": PASSWORD},
+            format="json",
+            REMOTE_ADDR="10.7.0.1",
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+        )
+
+    assert login_via_proxy("9.9.9.9, 203.0.113.9").status_code == 429
+    assert login_via_proxy("203.0.113.10").status_code == 200
 
 
 @pytest.mark.django_db
@@ -150,9 +241,11 @@ def test_login_is_throttled_per_client_ip(api_client, user, settings):
     for _ in range(3):
         assert login(api_client, user.email, PASSWORD, ip="10.9.9.9").status_code == 200
 
-    body = assert_error(login(api_client, user.email, PASSWORD, ip="10.9.9.9"), 429)
+    response = login(api_client, user.email, PASSWORD, ip="10.9.9.9")
 
+    body = assert_error(response, 429)
     assert body["errors"][0]["code"] == "throttled"
+    assert 0 < int(response["Retry-After"]) <= 60
     assert login(api_client, user.email, PASSWORD, ip="10.9.9.8").status_code == 200
 
 
@@ -180,6 +273,7 @@ def test_register_is_throttled_per_client_ip(api_client, settings):
     )
 
     assert_error(response, 429, code="throttled")
+    assert 0 < int(response["Retry-After"]) <= 60
     assert not User.objects.filter(email="r3@example.com").exists()
 
 
@@ -373,18 +467,29 @@ def test_password_change_needs_authentication(api_client):
 
 
 @pytest.mark.django_db
-def test_failures_on_any_login_page_lock_every_login_page(api_client, client, user):
+def test_failures_on_any_login_page_block_every_login_page(
+    api_client, client, superuser, generous_ip_rate
+):
+    user = superuser
     for _ in range(10):
-        client.post("/dashboard/login/", {"username": user.email, "password": "wrong"})
+        client.post(
+            "/dashboard/login/",
+            {"username": user.email, "password": "wrong"},
+            REMOTE_ADDR="10.8.0.1",
+        )
 
-    assert_error(login(api_client, user.email, PASSWORD), 429, code="throttled")
-    refused = client.post(
-        "/dashboard/login/", {"username": user.email, "password": PASSWORD}
+    assert_error(
+        login(api_client, user.email, PASSWORD, ip="10.8.0.1"), 429, code="throttled"
     )
-    assert refused.status_code == 200 and "_auth_user_id" not in client.session
-    assert not client.post(
-        "/admin/login/", {"username": user.email, "password": PASSWORD}
-    ).has_header("Location")
+    for url in ("/dashboard/login/", "/admin/login/", "/cms/login/"):
+        refused = client.post(
+            url, {"username": user.email, "password": PASSWORD}, REMOTE_ADDR="10.8.0.1"
+        )
+        assert refused.status_code == 429, url
+        assert int(refused["Retry-After"]) > 0
+        assert "_auth_user_id" not in client.session
+    # from another address the owner gets in
+    assert login(api_client, user.email, PASSWORD, ip="10.8.0.2").status_code == 200
 
 
 @pytest.mark.django_db
@@ -392,3 +497,131 @@ def test_a_web_session_does_not_open_the_api(client, user):
     client.force_login(user)
 
     assert_error(client.get("/api/v1/profile/"), 401)
+
+
+# --- access tokens end with their sessions ----------------------------------
+
+
+def bearer(access):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
+    return client
+
+
+@pytest.mark.django_db
+def test_logout_all_ends_every_access_and_refresh_token_at_once(api_client, user):
+    phone = login(api_client, user.email, PASSWORD, ip="10.10.0.1").json()
+    laptop = login(api_client, user.email, PASSWORD, ip="10.10.0.2").json()
+    assert bearer(phone["access"]).get("/api/v1/profile/").status_code == 200
+
+    response = bearer(laptop["access"]).post("/api/v1/auth/logout-all")
+
+    assert response.status_code == 204
+    for session in (phone, laptop):
+        assert_error(
+            bearer(session["access"]).get("/api/v1/profile/"),
+            401,
+            code="token_not_valid",
+        )
+        assert_error(
+            api_client.post("/api/v1/auth/refresh", {"refresh": session["refresh"]}),
+            401,
+        )
+    # a new login works
+    fresh = login(api_client, user.email, PASSWORD, ip="10.10.0.3").json()
+    assert bearer(fresh["access"]).get("/api/v1/profile/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_logout_all_needs_authentication(api_client):
+    assert_error(api_client.post("/api/v1/auth/logout-all"), 401)
+
+
+@pytest.mark.django_db
+def test_a_password_change_ends_older_access_tokens_at_once(api_client, user):
+    other_device = login(api_client, user.email, PASSWORD, ip="10.11.0.1").json()
+    this_device = login(api_client, user.email, PASSWORD, ip="10.11.0.2").json()
+
+    changed = bearer(this_device["access"]).post(
+        "/api/v1/auth/password-change",
+        {"old_password": PASSWORD, "new_password": NEW_PASSWORD},
+    )
+
+    assert changed.status_code == 204
+    for session in (other_device, this_device):
+        assert_error(bearer(session["access"]).get("/api/v1/profile/"), 401)
+    fresh = login(api_client, user.email, NEW_PASSWORD, ip="10.11.0.3").json()
+    assert bearer(fresh["access"]).get("/api/v1/profile/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_password_reset_ends_older_access_tokens_at_once(api_client, user):
+    from project.accounts.tokens import password_reset_link_params
+
+    session = login(api_client, user.email, PASSWORD, ip="10.12.0.1").json()
+    user.refresh_from_db()  # the login moved last_login, which the token signs
+    params = password_reset_link_params(user=user)
+
+    confirm = api_client.post(
+        "/api/v1/auth/password-reset/confirm", {**params, "password": NEW_PASSWORD}
+    )
+
+    assert confirm.status_code == 204
+    assert_error(bearer(session["access"]).get("/api/v1/profile/"), 401)
+
+
+@pytest.mark.django_db
+def test_a_password_changed_in_the_admin_ends_api_sessions(api_client, client, user):
+    session = login(api_client, user.email, PASSWORD, ip="10.13.0.1").json()
+    user.set_password(NEW_PASSWORD)  # what the admin's and dashboard's forms do
+    user.save()
+
+    assert_error(bearer(session["access"]).get("/api/v1/profile/"), 401)
+    assert_error(
+        api_client.post("/api/v1/auth/refresh", {"refresh": session["refresh"]}), 401
+    )
+
+
+@pytest.mark.django_db
+def test_deactivation_ends_access_tokens_at_once_and_for_good(api_client, user):
+    from project.accounts.services import user_set_active
+
+    session = login(api_client, user.email, PASSWORD, ip="10.14.0.1").json()
+
+    user_set_active(user=user, active=False)
+
+    assert_error(bearer(session["access"]).get("/api/v1/profile/"), 401)
+    user_set_active(user=user, active=True)
+    assert_error(bearer(session["access"]).get("/api/v1/profile/"), 401)
+    assert_error(
+        api_client.post("/api/v1/auth/refresh", {"refresh": session["refresh"]}), 401
+    )
+
+
+@pytest.mark.django_db
+def test_saving_a_stale_user_never_revives_ended_tokens(api_client, user):
+    from project.accounts.models import User as UserModel
+
+    stale = UserModel.objects.get(pk=user.pk)  # e.g. a form opened earlier
+    session = login(api_client, user.email, PASSWORD, ip="10.15.0.1").json()
+    bearer(session["access"]).post("/api/v1/auth/logout-all")
+
+    stale.first_name = "Renamed"
+    stale.save()
+
+    assert_error(bearer(session["access"]).get("/api/v1/profile/"), 401)
+
+
+@pytest.mark.django_db
+def test_deactivation_in_the_admin_ends_access_tokens_for_good(
+    api_client, client, superuser, user
+):
+    session = login(api_client, user.email, PASSWORD, ip="10.16.0.1").json()
+    admin_user = User.objects.get(pk=user.pk)  # as the admin's form loads it
+
+    admin_user.is_active = False
+    admin_user.save()
+    admin_user.is_active = True
+    admin_user.save()
+
+    assert_error(bearer(session["access"]).get("/api/v1/profile/"), 401)

@@ -4,10 +4,6 @@ product with an image, bulk-set stock, ship a paid order with a tracking
 number, approve a review, open the reports with their chart. A screenshot of
 each step goes to tests/artifacts/ (not committed)."""
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 from django.contrib.auth.models import Group
 
@@ -17,51 +13,16 @@ from forked_apps.catalogue.reviews.services import review_create
 from forked_apps.order.models import Order
 from forked_apps.partner.models import StockRecord
 from forked_apps.partner.selectors import default_partner
+from tests.browser.conftest import ARTIFACTS, requires_chromium
 from tests.conftest import PASSWORD, bearer_client
 from tests.factories import UserFactory, make_category, make_product, png_bytes
 from tests.shopping import pay, place_order
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-CHROMIUM = (
-    os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-)
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(),
-        reason=f"Chromium not found at {CHROMIUM} (apt install chromium); .ci/run installs it",
-    ),
+    requires_chromium,
 ]
-
-
-@pytest.fixture
-def browser_page(live_server, monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the test's own
-    # ORM calls are still synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        page = browser.new_page(
-            viewport={"width": 1400, "height": 1000}, base_url=live_server.url
-        )
-        page.set_default_timeout(15_000)
-        yield page
-        browser.close()
 
 
 def shot(page, name: str) -> None:

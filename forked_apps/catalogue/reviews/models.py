@@ -9,6 +9,8 @@ from oscar.apps.catalogue.reviews.abstract_models import AbstractProductReview
 
 from project.core.models import PublicIdMixin
 
+REVIEW_BODY_MAX_LENGTH = 5000
+
 
 class ProductReview(AbstractProductReview, PublicIdMixin):
     SCORE_CHOICES = tuple((x, x) for x in range(1, 6))
@@ -18,7 +20,8 @@ class ProductReview(AbstractProductReview, PublicIdMixin):
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     title = models.CharField(_("Title"), max_length=255, blank=True)
-    body = models.TextField(_("Comment"), blank=True)
+    # Bounded on every page that writes it (API, dashboard, admin).
+    body = models.TextField(_("Comment"), blank=True, max_length=REVIEW_BODY_MAX_LENGTH)
 
     # Our names for Oscar's statuses, as the API shows them.
     STATUS_NAMES = {

@@ -21,6 +21,7 @@ from oscar.apps.dashboard.orders import views as oscar_views
 from oscar.apps.order.processing import EventHandler as OscarEventHandler
 
 from project.core.exceptions import ShopError
+from project.core.spreadsheets import csv_safe
 from project.payments.models import Payment
 from project.workflows.orders import order_set_status, payment_refund
 from project.workflows.reconciliation import reconcile
@@ -51,6 +52,14 @@ def _require(request, perm: str) -> None:
 
 class OrderListView(oscar_views.OrderListView):
     handler_class = EventHandler
+
+    def get_row_values(self, order):
+        # Oscar's CSV export: customer-typed text (names, emails) made inert
+        # for spreadsheets.
+        return {
+            column: csv_safe(value)
+            for column, value in super().get_row_values(order).items()
+        }
 
     def change_order_status(self, request, order):
         _require(request, "order.change_order")

@@ -1,7 +1,6 @@
 """The reports page: the shop's KPIs over a period, as tables, charts and
 CSV downloads. Oscar's own report generators stay at reports/classic/."""
 
-import csv
 from datetime import date
 
 from django import forms
@@ -14,6 +13,7 @@ from oscar.apps.dashboard.reports import views as oscar_views
 
 from forked_apps.dashboard.reports import selectors
 from forked_apps.dashboard.reports.selectors import Period
+from project.core.spreadsheets import csv_writer
 
 ClassicReportsView = oscar_views.IndexView
 
@@ -156,7 +156,7 @@ class IndexView(View):
         response["Content-Disposition"] = (
             f'attachment; filename="{name}-{period.start}-{period.end}.csv"'
         )
-        writer = csv.writer(response)
+        writer = csv_writer(response)
         writer.writerow(header)
         writer.writerows(rows)
         return response

@@ -3,11 +3,14 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 from rest_framework.exceptions import Throttled
-from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
+from rest_framework_simplejwt.serializers import (
+    TokenObtainPairSerializer,
+    TokenRefreshSerializer,
+)
 
 from project.accounts import services
-from project.accounts.models import Profile, User
-from project.accounts.throttling import login_failures_clear, login_is_locked
+from project.accounts.models import TOKEN_VERSION_CLAIM, Profile, User
+from project.accounts.throttling import login_block, login_failures_clear, request_ip
 from project.api.fields import ImageUploadField
 
 
@@ -43,19 +46,40 @@ class RegisterSerializer(serializers.Serializer):
 
 
 class LoginSerializer(TokenObtainPairSerializer):
-    """SimpleJWT's pair, answering 429 for an address with too many recent
-    failures (the authentication backend refuses it; failures are counted by
-    the user_login_failed signal, as for every login page)."""
+    """SimpleJWT's pair, answering 429 (with Retry-After) for an email with
+    too many recent failures from this client IP, or from everywhere (the
+    authentication backend refuses it too; failures are counted by the
+    user_login_failed signal, as for every login page). The tokens carry the
+    user's token version (`ver`): bumping it ends them all."""
 
     def validate(self, attrs):
         email = attrs[self.username_field]
-        if login_is_locked(email=email):
+        ip = request_ip(self.context.get("request"))
+        block = login_block(email=email, ip=ip)
+        if block is not None:
             raise Throttled(
-                detail="Too many failed logins for this account. Try again later."
+                wait=block.retry_after,
+                detail="Too many failed logins for this account. Try again later.",
             )
         data = super().validate(attrs)
-        login_failures_clear(email=email)
+        login_failures_clear(email=email, ip=ip)
         return data
+
+    @classmethod
+    def get_token(cls, user):
+        token = super().get_token(user)
+        token[TOKEN_VERSION_CLAIM] = user.token_version
+        return token
+
+
+class RefreshSerializer(TokenRefreshSerializer):
+    """Rotation through accounts.services.token_refresh (atomic: one winner
+    among concurrent refreshes of a token; the token version is checked)."""
+
+    refresh = serializers.CharField(max_length=4096)
+
+    def validate(self, attrs):
+        return services.token_refresh(refresh=attrs["refresh"])
 
 
 class TokenPairSerializer(serializers.Serializer):

@@ -31,6 +31,8 @@ ADDRESS_FIELDS = [
     "phone_number",
     "notes",
 ]
+# Oscar's `notes` (delivery instructions) is an unbounded text column.
+ADDRESS_NOTES_MAX_LENGTH = 1000
 # What Oscar's address forms insist on (OSCAR_REQUIRED_ADDRESS_FIELDS).
 REQUIRED_ADDRESS_FIELDS = [
     "first_name",
@@ -57,7 +59,10 @@ class UserAddressSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["date_created"]
         extra_kwargs = {
-            name: {"required": True, "allow_blank": False}
-            for name in REQUIRED_ADDRESS_FIELDS
-            if name != "country"
+            **{
+                name: {"required": True, "allow_blank": False}
+                for name in REQUIRED_ADDRESS_FIELDS
+                if name != "country"
+            },
+            "notes": {"max_length": ADDRESS_NOTES_MAX_LENGTH},
         }

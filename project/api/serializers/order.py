@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from project.api.serializers.checkout import (
     ADDRESS_FIELDS,
+    ADDRESS_NOTES_MAX_LENGTH,
     REQUIRED_ADDRESS_FIELDS,
     CountryField,
 )
@@ -36,9 +37,12 @@ class ShippingAddressSerializer(serializers.ModelSerializer):
         model = ShippingAddress
         fields = ADDRESS_FIELDS
         extra_kwargs = {
-            name: {"required": True, "allow_blank": False}
-            for name in REQUIRED_ADDRESS_FIELDS
-            if name != "country"
+            **{
+                name: {"required": True, "allow_blank": False}
+                for name in REQUIRED_ADDRESS_FIELDS
+                if name != "country"
+            },
+            "notes": {"max_length": ADDRESS_NOTES_MAX_LENGTH},
         }
 
 

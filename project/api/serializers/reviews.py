@@ -1,6 +1,8 @@
 from oscar.core.loading import get_model
 from rest_framework import serializers
 
+from forked_apps.catalogue.reviews.models import REVIEW_BODY_MAX_LENGTH
+
 Product = get_model("catalogue", "Product")
 ProductReview = get_model("reviews", "ProductReview")
 
@@ -50,7 +52,10 @@ class ReviewCreateSerializer(serializers.Serializer):
     )
     rating = serializers.IntegerField(min_value=1, max_value=5)
     comment = serializers.CharField(
-        required=False, allow_blank=True, max_length=5000, default=""
+        required=False,
+        allow_blank=True,
+        max_length=REVIEW_BODY_MAX_LENGTH,
+        default="",
     )
 
 

@@ -11,6 +11,11 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from project.accounts import services
+from project.accounts.rate_limits import (
+    LoginRateThrottle,
+    PasswordResetRateThrottle,
+    RegisterRateThrottle,
+)
 from project.api.openapi import UNAUTHORIZED
 from project.api.serializers.accounts import (
     LoginSerializer,
@@ -19,13 +24,9 @@ from project.api.serializers.accounts import (
     PasswordResetConfirmSerializer,
     PasswordResetSerializer,
     ProfileSerializer,
+    RefreshSerializer,
     RegisterSerializer,
     TokenPairSerializer,
-)
-from project.api.throttling import (
-    LoginRateThrottle,
-    PasswordResetRateThrottle,
-    RegisterRateThrottle,
 )
 
 
@@ -62,7 +63,10 @@ class LoginView(TokenObtainPairView):
 @extend_schema(responses={200: TokenPairSerializer, 401: UNAUTHORIZED})
 class RefreshView(TokenRefreshView):
     """A new access token and a new refresh token; the old refresh token is
-    blacklisted and answers 401 from then on."""
+    blacklisted and answers 401 from then on. Of concurrent refreshes of one
+    token exactly one succeeds."""
+
+    serializer_class = RefreshSerializer
 
 
 class LogoutView(APIView):
@@ -81,6 +85,19 @@ class LogoutView(APIView):
             raise ValidationError(
                 {"refresh": [str(exc)]}, code="token_not_valid"
             ) from None
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LogoutAllView(APIView):
+    """End every session of the signed-in user: all refresh tokens are
+    blacklisted and every access token issued so far (this one included)
+    answers 401 from now on."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request):
+        services.user_logout_everywhere(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -120,8 +137,8 @@ class PasswordResetConfirmView(APIView):
 
 
 class PasswordChangeView(APIView):
-    """Change the signed-in user's password; other sessions' refresh tokens
-    stop working."""
+    """Change the signed-in user's password; every session opened before,
+    this one included, ends (log in again with the new password)."""
 
     permission_classes = [permissions.IsAuthenticated]
 

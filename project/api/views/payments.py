@@ -7,13 +7,13 @@ from drf_spectacular.utils import extend_schema
 from oscar.core.loading import get_model
 from rest_framework import permissions, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import BaseParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from project.accounts.permissions import staff_can
 from project.api.idempotency import idempotent
 from project.api.openapi import CONFLICT, IDEMPOTENCY_KEY_PARAMETER
+from project.api.parsers import BoundedRawBodyParser
 from project.api.serializers.payments import (
     PaymentCreateSerializer,
     PaymentSerializer,
@@ -74,15 +74,6 @@ class PaymentDetail(APIView):
         return Response(PaymentSerializer(payment, context={"owner": owner}).data)
 
 
-class RawBodyParser(BaseParser):
-    """Keeps the exact bytes: the signature is computed over them."""
-
-    media_type = "*/*"
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        return stream.read()
-
-
 class PaymentWebhook(APIView):
     """A provider's signed callback (sandbox: Sandbox-Signature; stripe:
     Stripe-Signature). A forged, missing or stale signature is a 400
@@ -91,7 +82,7 @@ class PaymentWebhook(APIView):
 
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
-    parser_classes = [RawBodyParser]
+    parser_classes = [BoundedRawBodyParser]
 
     @extend_schema(
         request={"application/json": {"type": "object"}},

@@ -8,7 +8,6 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from oscar.core.loading import get_model
 from oscarapi.views import product as oscarapi_product
 from rest_framework import status
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -17,6 +16,7 @@ from forked_apps.partner.selectors import default_partner_id
 from project.accounts.permissions import staff_can
 from project.api.filters import ProductFilter
 from project.api.openapi import CONFLICT, TOO_LARGE
+from project.api.parsers import FormParser, MultiPartParser
 from project.api.permissions import StaffOnly, StaffWriteOrReadOnly
 from project.api.serializers.product import (
     CategoryDetailSerializer,
