@@ -44,7 +44,10 @@ def basket_for_user(user) -> Basket:
     basket_prepare)."""
     basket = Basket.open.filter(owner=user).order_by("pk").first()
     if basket is None:
-        basket, _ = Basket.open.get_or_create(owner=user)
+        # One INSERT (Oscar's get_or_create would look again, in a savepoint).
+        # Two concurrent first uses may make two open baskets: the oldest one
+        # is the user's, as above.
+        basket = Basket.objects.create(owner=user)
     basket.strategy = Selector().strategy(user=user)
     return basket
 

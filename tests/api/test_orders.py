@@ -173,6 +173,20 @@ def test_we_do_not_ship_to_a_non_shipping_country(user_client, products):
 
 
 @pytest.mark.django_db
+def test_a_country_taken_off_shipping_in_the_admin_is_refused_at_once(
+    user_client, products
+):
+    place_order(user_client, {"lamp": 1})  # the countries are now cached
+    country = Country.objects.get(iso_3166_1_a2="GB")
+    country.is_shipping_country = False
+    country.save()  # as the admin saves it
+    fill_basket(user_client, {"lamp": 1})
+
+    assert_error(checkout(user_client), 400)
+    assert Order.objects.count() == 1
+
+
+@pytest.mark.django_db
 def test_another_users_address_id_is_400(user_client, products):
     other_address = (
         bearer_client(UserFactory())

@@ -1,6 +1,8 @@
 from oscar.core.loading import get_model
 from rest_framework import serializers
 
+from forked_apps.address.selectors import countries_by_code
+
 UserAddress = get_model("address", "UserAddress")
 Country = get_model("address", "Country")
 
@@ -14,7 +16,11 @@ class CountryField(serializers.SlugRelatedField):
         super().__init__(slug_field="iso_3166_1_a2", **kwargs)
 
     def to_internal_value(self, data):
-        return super().to_internal_value(str(data).strip().upper())
+        code = str(data).strip().upper()
+        country = countries_by_code().get(code)
+        if country is None:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=code)
+        return country
 
 
 ADDRESS_FIELDS = [
