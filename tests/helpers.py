@@ -1,6 +1,8 @@
-"""Assertions on the API's one error shape and on query budgets."""
+"""Assertions on the API's one error shape and on query budgets; stock
+numbers; races with real threads."""
 
 import contextlib
+import threading
 
 
 def assert_error(
@@ -45,3 +47,39 @@ def max_statements(limit: int):
     assert len(statements) <= limit, (
         f"{len(statements)} statements (at most {limit}):\n" + "\n".join(statements)
     )
+
+
+def stock(product) -> tuple[int, int]:
+    """(units in stock, units allocated to orders) of the product's default
+    stock record."""
+    from forked_apps.partner.models import StockRecord
+
+    record = StockRecord.objects.get(product=product)
+    return record.num_in_stock, record.num_allocated
+
+
+def race(workers):
+    """Run the callables at the same moment, each in its own thread (so its
+    own database connection); return their results (or exceptions) in order."""
+    from django.db import connection
+
+    barrier = threading.Barrier(len(workers))
+    results = [None] * len(workers)
+
+    def run(index, work):
+        try:
+            barrier.wait()
+            results[index] = work()
+        except Exception as exc:  # reported by the assertions of the test
+            results[index] = exc
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=run, args=(i, work)) for i, work in enumerate(workers)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results

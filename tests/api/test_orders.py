@@ -14,7 +14,7 @@ from forked_apps.order.models import Order, OrderStatusChange
 from forked_apps.partner.models import StockRecord
 from tests.conftest import bearer_client
 from tests.factories import UserFactory, make_product
-from tests.helpers import assert_error
+from tests.helpers import assert_error, stock
 from tests.shopping import ADDRESS, checkout, fill_basket, pay, place_order
 
 
@@ -24,11 +24,6 @@ def products(db):
         "lamp": make_product("Lamp", price="19.99", stock=5),
         "mug": make_product("Mug", price="4.50", stock=10),
     }
-
-
-def stock(product) -> tuple[int, int]:
-    record = StockRecord.objects.get(product=product)
-    return record.num_in_stock, record.num_allocated
 
 
 # --- checkout -----------------------------------------------------------------

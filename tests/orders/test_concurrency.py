@@ -2,13 +2,11 @@
 the row locks are the thing under test; SQLite has none to test)."""
 
 import json
-import threading
 import time
 import uuid
 from collections import Counter
 
 import pytest
-from django.db import connection
 from rest_framework.test import APIClient
 
 from forked_apps.order.models import Order
@@ -17,37 +15,13 @@ from project.payments.models import Payment, WebhookEvent
 from project.payments.providers.sandbox import sign
 from tests.conftest import bearer_client, requires_postgres
 from tests.factories import UserFactory, make_product
+from tests.helpers import race
 from tests.shopping import checkout, fill_basket, pay, place_order
 
 pytestmark = [
     requires_postgres,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def race(workers):
-    """Run the callables at the same moment, each in its own thread (so its
-    own database connection); return their results in order."""
-    barrier = threading.Barrier(len(workers))
-    results = [None] * len(workers)
-
-    def run(index, work):
-        try:
-            barrier.wait()
-            results[index] = work()
-        except Exception as exc:  # reported by the assertions below
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=run, args=(i, work)) for i, work in enumerate(workers)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def test_20_buyers_racing_for_the_last_5_units_get_5_orders():

@@ -28,6 +28,7 @@ from project.core.exceptions import Conflict, InvalidInput
 from project.payments.models import Payment, Refund
 from tests.conftest import requires_postgres
 from tests.factories import UserFactory, make_product
+from tests.helpers import stock
 from tests.shopping import ADDRESS
 
 PIPELINE = settings.OSCAR_ORDER_STATUS_PIPELINE
@@ -69,12 +70,6 @@ def products(db):
         "lamp": make_product("Lamp", price="19.99", stock=5),
         "mug": make_product("Mug", price="4.50", stock=10),
     }
-
-
-def stock(product) -> tuple[int, int]:
-    """(units in stock, units allocated to orders)."""
-    record = StockRecord.objects.get(product=product)
-    return record.num_in_stock, record.num_allocated
 
 
 def shipping_address() -> dict:

@@ -2,7 +2,6 @@
 consume, set and import; their checks, their query cost, the database's
 CHECK constraint, and (on PostgreSQL, with real threads) their races."""
 
-import threading
 from decimal import Decimal
 
 import pytest
@@ -24,17 +23,12 @@ from forked_apps.partner.services import (
 )
 from tests.conftest import requires_postgres
 from tests.factories import make_product
+from tests.helpers import race, stock
 
 
 def record_of(product) -> StockRecord:
     """The product's default stock record, fresh from the database."""
     return StockRecord.objects.get(product=product, partner=default_partner())
-
-
-def numbers(product) -> tuple[int, int]:
-    """(units in stock, units allocated to orders)."""
-    record = record_of(product)
-    return record.num_in_stock, record.num_allocated
 
 
 def updates(queries) -> list[str]:
@@ -60,7 +54,7 @@ def test_allocate_promises_units_and_leaves_the_rest_on_sale():
     stock_allocate(quantities={lamp_id: 1})
 
     # then
-    assert numbers(lamp) == (5, 3) and numbers(mug) == (10, 10)
+    assert stock(lamp) == (5, 3) and stock(mug) == (10, 10)
     assert available_quantity(record_of(lamp)) == 2
     assert available_quantity(record_of(mug)) == 0
     # The records come back as they were when locked: the order's prices.
@@ -91,9 +85,9 @@ def test_a_short_allocation_names_every_short_line_and_changes_nothing():
     assert "Lamp (available 4)" in caught.value.message
     assert "Mug (available 2)" in caught.value.message
     assert "Vase" not in caught.value.message
-    assert numbers(lamp) == (5, 1)
-    assert numbers(mug) == (2, 0)
-    assert numbers(vase) == (10, 0)  # the line that fitted was not taken either
+    assert stock(lamp) == (5, 1)
+    assert stock(mug) == (2, 0)
+    assert stock(vase) == (10, 0)  # the line that fitted was not taken either
 
 
 @pytest.mark.django_db
@@ -141,9 +135,9 @@ def test_release_puts_a_cancelled_orders_units_back_on_sale():
     stock_release(quantities={lamp_id: 1, mug_id: 4})
 
     # then
-    assert numbers(lamp) == (5, 2)
-    assert numbers(mug) == (10, 0)
-    assert numbers(vase) == (8, 2)  # not in the release: untouched
+    assert stock(lamp) == (5, 2)
+    assert stock(mug) == (10, 0)
+    assert stock(vase) == (8, 2)  # not in the release: untouched
     assert available_quantity(record_of(lamp)) == 3
 
 
@@ -158,9 +152,9 @@ def test_consume_takes_shipped_units_out_of_the_warehouse():
     stock_consume(quantities={lamp_id: 3, mug_id: 1})
 
     # then: in stock and allocated both drop; what is on sale does not move
-    assert numbers(lamp) == (2, 0)
-    assert numbers(mug) == (9, 3)
-    assert numbers(vase) == (8, 2)
+    assert stock(lamp) == (2, 0)
+    assert stock(mug) == (9, 3)
+    assert stock(vase) == (8, 2)
     assert available_quantity(record_of(lamp)) == 2
     assert available_quantity(record_of(mug)) == 6
 
@@ -182,12 +176,12 @@ def test_stock_cannot_be_set_below_what_orders_hold():
     # then
     assert caught.value.code == "stock_below_allocated"
     assert caught.value.allocated == 3 and "3 units" in caught.value.message
-    assert numbers(lamp) == (5, 3)
+    assert stock(lamp) == (5, 3)
     assert record_of(lamp).price == Decimal("10.00")  # nothing of the call was kept
 
     # exactly what orders hold is allowed, and the caller's record is fresh
     stock_record_update(record=record, num_in_stock=3, price=Decimal("12.00"))
-    assert numbers(lamp) == (3, 3)
+    assert stock(lamp) == (3, 3)
     assert (record.num_in_stock, record.price) == (3, Decimal("12.00"))
 
 
@@ -203,7 +197,7 @@ def test_stock_cannot_be_cleared_while_orders_hold_units():
         stock_record_update(record=record, num_in_stock=None)
 
     # then
-    assert numbers(lamp) == (5, 3)
+    assert stock(lamp) == (5, 3)
 
 
 @pytest.mark.django_db
@@ -214,7 +208,7 @@ def test_stock_record_update_refuses_to_write_num_allocated():
     with pytest.raises(ValueError, match="num_allocated"):
         stock_record_update(record=record, num_in_stock=9, num_allocated=4)
 
-    assert numbers(lamp) == (5, 0)
+    assert stock(lamp) == (5, 0)
 
 
 @pytest.mark.django_db
@@ -246,7 +240,7 @@ def test_stock_set_changes_only_what_it_is_given():
     assert (record.num_in_stock, record.num_allocated) == (5, 2)
     with pytest.raises(StockBelowAllocated):
         stock_set(product=lamp, stock=1)
-    assert numbers(lamp) == (5, 2)
+    assert stock(lamp) == (5, 2)
 
 
 # --- import -------------------------------------------------------------------------
@@ -276,7 +270,7 @@ def test_stock_import_is_all_or_nothing_and_names_the_refused_product():
     assert "4 units" in caught.value.message
     lamp_record = record_of(lamp)
     assert (lamp_record.price, lamp_record.num_in_stock) == (Decimal("10.00"), 5)
-    assert numbers(mug) == (10, 4)
+    assert stock(mug) == (10, 4)
     assert not StockRecord.objects.filter(product=vase).exists()
 
 
@@ -335,7 +329,7 @@ def test_importing_30_products_runs_the_updates_of_3(django_assert_num_queries):
 
     # then: one UPDATE per changed column (price, stock), whatever the number
     assert len(updates(thirty.captured_queries)) == 2
-    assert [numbers(p)[0] for p in many] == list(range(2, 32))
+    assert [stock(p)[0] for p in many] == list(range(2, 32))
     assert record_of(many[-1]).price == Decimal("31.50")
 
 
@@ -353,35 +347,10 @@ def test_the_database_refuses_more_allocated_than_in_stock_even_for_a_raw_update
     with pytest.raises(IntegrityError), transaction.atomic():
         rows.update(num_in_stock=2)
 
-    assert numbers(lamp) == (5, 3)
+    assert stock(lamp) == (5, 3)
 
 
 # --- races (PostgreSQL row locks, real threads) ------------------------------------
-
-
-def race(workers):
-    """Run the callables at the same moment, each in its own thread (so its
-    own database connection); return their results (or exceptions) in order."""
-    barrier = threading.Barrier(len(workers))
-    results = [None] * len(workers)
-
-    def run(index, work):
-        try:
-            barrier.wait()
-            results[index] = work()
-        except Exception as exc:  # reported by the assertions of the test
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=run, args=(i, work)) for i, work in enumerate(workers)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 @requires_postgres
@@ -406,12 +375,12 @@ def test_concurrent_allocations_in_opposite_orders_never_oversell_nor_deadlock()
     refused = [r for r in results if isinstance(r, Exception)]
     assert all(isinstance(r, InsufficientStock) for r in refused), refused
     assert len(results) - len(refused) == 4
-    assert [numbers(p) for p in products] == [(4, 4)] * 3
+    assert [stock(p) for p in products] == [(4, 4)] * 3
 
 
 @requires_postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_stock_count_racing_checkouts_leaves_consistent_numbers():
+def test_a_stock_count_racing_checkouts_leaves_consistent_stock():
     # given: 10 lamps; 6 checkouts of 2 and a merchandiser counting 6 on the shelf
     lamp = make_product("Lamp", stock=10)
     record_id = record_of(lamp).pk
@@ -424,7 +393,7 @@ def test_a_stock_count_racing_checkouts_leaves_consistent_numbers():
     refused = [r for r in allocations if isinstance(r, Exception)]
     assert all(isinstance(r, InsufficientStock) for r in refused), refused
     allocated = 2 * (len(allocations) - len(refused))
-    in_stock, num_allocated = numbers(lamp)
+    in_stock, num_allocated = stock(lamp)
     assert num_allocated == allocated
     assert in_stock >= num_allocated
     if isinstance(count, Exception):
@@ -443,7 +412,7 @@ def test_a_movement_of_negative_units_is_refused():
     with pytest.raises(ValueError):
         stock_release(quantities={record.pk: -1})
 
-    assert numbers(lamp) == (5, 0)
+    assert stock(lamp) == (5, 0)
 
 
 @pytest.mark.django_db
@@ -453,4 +422,4 @@ def test_the_database_refuses_a_negative_allocation():
     with pytest.raises(IntegrityError), transaction.atomic():
         StockRecord.objects.filter(product=lamp).update(num_allocated=-1)
 
-    assert numbers(lamp) == (5, 0)
+    assert stock(lamp) == (5, 0)

@@ -10,7 +10,6 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from forked_apps.order.models import Order
-from forked_apps.partner.models import StockRecord
 from project.payments.models import Payment, Refund, SandboxCharge
 from project.payments.providers.base import ProviderUnavailable
 from project.payments.providers.sandbox import SandboxProvider
@@ -20,6 +19,7 @@ from project.workflows.payments import order_pay, refunds_retry_pending
 from project.workflows.reconciliation import reconcile
 from tests.conftest import bearer_client, requires_postgres
 from tests.factories import UserFactory, make_product
+from tests.helpers import stock
 from tests.shopping import place_order
 
 HERE = __name__
@@ -81,11 +81,6 @@ def lamp(db):
 def order(lamp):
     placed = place_order(bearer_client(UserFactory()), {"lamp": 2})
     return Order.objects.get(uuid=placed["id"])
-
-
-def stock(product) -> tuple[int, int]:
-    record = StockRecord.objects.get(product=product)
-    return record.num_in_stock, record.num_allocated
 
 
 def a_day_around_now():
