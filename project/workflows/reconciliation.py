@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -129,9 +130,13 @@ def reconcile(
     for record in sorted(records, key=lambda r: r.created):
         if record.payment_id:
             latest_by_payment[record.payment_id] = record
+    # Opened in the range, or changed in it (a retried payment's charge is
+    # newer than the payment).
     payments = list(
         Payment.objects.filter(
-            provider=provider.name, created_at__gte=since, created_at__lt=until
+            Q(created_at__gte=since, created_at__lt=until)
+            | Q(updated_at__gte=since, updated_at__lt=until),
+            provider=provider.name,
         ).select_related("order")
     )
     report = Report(provider=provider.name, since=since, until=until)

@@ -208,3 +208,28 @@ def test_a_refund_with_no_answer_stays_pending_and_is_sent_again(providers, orde
     assert payment.status == Payment.Status.REFUNDED
     # The same idempotency key twice: one refund in the provider's books.
     assert len(SandboxCharge.objects.get().refunds) == 1
+
+
+def test_an_order_whose_payment_was_abandoned_expires_and_a_late_success_is_refunded(
+    providers, order, lamp
+):
+    from project.workflows.orders import orders_expire_unpaid
+    from tests.api.test_payments import deliver, event
+
+    payment = order_pay(order=order, provider_name="sandbox", token="tok_pending")
+    an_hour_ago = timezone.now() - timedelta(minutes=61)
+    Order.objects.filter(pk=order.pk).update(date_placed=an_hour_ago)
+    assert orders_expire_unpaid(older_than=timedelta(minutes=60)) == 0  # on its way
+
+    Payment.objects.filter(pk=payment.pk).update(updated_at=an_hour_ago)
+    assert orders_expire_unpaid(older_than=timedelta(minutes=60)) == 1
+
+    order.refresh_from_db()
+    assert order.status == Order.CANCELLED and stock(lamp) == (5, 0)
+    # The customer finishes paying after all: the money goes back.
+    from rest_framework.test import APIClient
+
+    deliver(APIClient(), event(payment.transaction_reference))
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.REFUNDED
+    assert SandboxCharge.objects.get().status == "refunded"
