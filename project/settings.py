@@ -378,6 +378,10 @@ SPECTACULAR_SETTINGS = {
         "ErrorCode415Enum": "drf_standardized_errors.openapi_serializers.ErrorCode415Enum.choices",
         "ErrorCode429Enum": "drf_standardized_errors.openapi_serializers.ErrorCode429Enum.choices",
         "ErrorCode500Enum": "drf_standardized_errors.openapi_serializers.ErrorCode500Enum.choices",
+        # Wish lists, reported reviews, outgoing webhooks
+        "WishlistVisibilityEnum": "forked_apps.wishlists.services.VISIBILITY_CHOICES",
+        "ReviewReportReasonEnum": "forked_apps.catalogue.reviews.models.REPORT_REASONS",
+        "WebhookDeliveryStatusEnum": "project.webhooks.models.DELIVERY_STATUSES",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_standardized_errors.openapi_hooks.postprocess_schema_enums",

@@ -12,6 +12,7 @@ Line = get_model("wishlists", "Line")
 # The API's names for Oscar's visibilities.
 VISIBILITIES = {"private": WishList.PRIVATE, "shared": WishList.SHARED}
 VISIBILITY_NAMES = {value: name for name, value in VISIBILITIES.items()}
+VISIBILITY_CHOICES = list(VISIBILITIES)
 
 UNSET = object()
 

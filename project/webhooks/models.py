@@ -107,6 +107,9 @@ class WebhookDelivery(TimeStampedModel):
         return f"{self.event} -> {self.endpoint} ({self.status})"
 
 
+DELIVERY_STATUSES = WebhookDelivery.Status.choices
+
+
 class WebhookAttempt(TimeStampedModel):
     """One POST of a delivery: the HTTP status, or why there was none."""
 
