@@ -74,8 +74,8 @@ class _Changes:
                 {
                     "product_id": product_id,
                     "reason": reason,
-                    "price_before": str(first.price_before),
-                    "price": str(last.price_after),
+                    "price_before": _money(first.price_before),
+                    "price": _money(last.price_after),
                     "currency": last.currency_after,
                 }
                 for reason in alert_reasons(first, last)
@@ -90,6 +90,11 @@ class _Changes:
         alerts = [alert for alert in alerts if alert["product_id"] in wished]
         if alerts:
             send_wishlist_alerts.delay(alerts)
+
+
+def _money(amount: Decimal | None) -> str | None:
+    """As the database keeps it (two decimals), whatever the caller passed."""
+    return None if amount is None else str(Decimal(amount).quantize(Decimal("0.01")))
 
 
 def wished_products_changed(*, changes: list[ProductChange]) -> None:
