@@ -109,7 +109,6 @@ def webhook_session() -> requests.Session:
     environment."""
     session = requests.Session()
     session.trust_env = False
-    session.max_redirects = 0
     adapter = _GuardedAdapter(max_retries=0)
     session.mount("http://", adapter)
     session.mount("https://", adapter)

@@ -25,7 +25,10 @@ def test_a_price_drop_emails_each_owner_once(
     mailoutbox, django_capture_on_commit_callbacks
 ):
     lamp = make_product("Lamp", price="20.00")
-    ada, bob = UserFactory(email="ada@example.com"), UserFactory(email="bob@example.com")
+    ada, bob = (
+        UserFactory(email="ada@example.com"),
+        UserFactory(email="bob@example.com"),
+    )
     wish(ada, lamp, name="One")
     wish(ada, lamp, name="Two")  # the same owner, twice
     wish(bob, lamp)

@@ -89,7 +89,9 @@ def test_removing_a_product(user_client):
     wishlist = create(user_client)
     add(user_client, wishlist["id"], "lamp")
 
-    response = user_client.delete(f"/api/v1/wishlists/{wishlist['id']}/items/{lamp.uuid}")
+    response = user_client.delete(
+        f"/api/v1/wishlists/{wishlist['id']}/items/{lamp.uuid}"
+    )
 
     assert response.status_code == 204
     assert user_client.get(f"/api/v1/wishlists/{wishlist['id']}/").json()["items"] == []
@@ -103,7 +105,9 @@ def test_rename_share_and_delete(user_client, api_client):
     add(user_client, wishlist["id"], "lamp")
     url = f"/api/v1/wishlists/{wishlist['id']}/"
 
-    renamed = user_client.patch(url, {"name": "Xmas", "visibility": "shared"}, format="json")
+    renamed = user_client.patch(
+        url, {"name": "Xmas", "visibility": "shared"}, format="json"
+    )
 
     assert renamed.status_code == 200
     assert renamed.json()["name"] == "Xmas"
@@ -131,7 +135,9 @@ def test_the_shared_page_ignores_a_stale_token(user_client):
     stranger = bearer_client(UserFactory())
     stranger.credentials(HTTP_AUTHORIZATION="Bearer not-a-token")
 
-    assert stranger.get(f"/api/v1/wishlists/shared/{wishlist['key']}/").status_code == 200
+    assert (
+        stranger.get(f"/api/v1/wishlists/shared/{wishlist['key']}/").status_code == 200
+    )
 
 
 def test_another_users_list_is_a_404_everywhere(user_client):
@@ -157,7 +163,9 @@ def test_anonymous_users_have_no_lists(api_client):
 
 def test_bad_input(user_client):
     assert_error(
-        user_client.post("/api/v1/wishlists/", {"name": ""}, format="json"), 400, attr="name"
+        user_client.post("/api/v1/wishlists/", {"name": ""}, format="json"),
+        400,
+        attr="name",
     )
     assert_error(
         user_client.post(
