@@ -112,10 +112,13 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(
     listen("product.updated")
     lamp = make_product("Lamp")
 
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            product_update(product=lamp, name="Lamp two")
-            raise RuntimeError
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        product_update(product=lamp, name="Lamp two")
+        raise RuntimeError
 
     assert receiver.requests == []
     assert not WebhookEvent.objects.exists()

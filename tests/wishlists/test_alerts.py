@@ -50,10 +50,9 @@ def test_many_saves_in_one_transaction_are_one_change(
     lamp = make_product("Lamp", price="20.00")
     wish(UserFactory(), lamp)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            for price in ("19.00", "18.00", "17.00"):
-                stock_set(product=lamp, price=Decimal(price))
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        for price in ("19.00", "18.00", "17.00"):
+            stock_set(product=lamp, price=Decimal(price))
 
     assert len(mailoutbox) == 1
     assert "now 17.00 USD (was 20.00 USD)" in mailoutbox[0].body
@@ -65,10 +64,9 @@ def test_a_drop_taken_back_in_the_same_transaction_is_no_news(
     lamp = make_product("Lamp", price="20.00", stock=0)
     wish(UserFactory(), lamp)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            stock_set(product=lamp, price=Decimal("10.00"), stock=5)
-            stock_set(product=lamp, price=Decimal("20.00"), stock=0)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        stock_set(product=lamp, price=Decimal("10.00"), stock=5)
+        stock_set(product=lamp, price=Decimal("20.00"), stock=0)
 
     assert mailoutbox == []
 
