@@ -82,7 +82,7 @@ def review_report(*, review: ProductReview, reporter, reason: str, note: str = "
     try:
         with transaction.atomic():
             review = (
-                ProductReview.objects.select_for_update()
+                ProductReview.objects.select_for_update(of=("self",))
                 .select_related("product")
                 .get(pk=review.pk)
             )
@@ -121,7 +121,7 @@ def review_reports_resolve(*, review: ProductReview, action: str, by=None) -> in
     resolution = RESOLUTIONS[action]
     with transaction.atomic():
         review = (
-            ProductReview.objects.select_for_update()
+            ProductReview.objects.select_for_update(of=("self",))
             .select_related("product")
             .get(pk=review.pk)
         )
