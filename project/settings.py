@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.vouchers.apps.VouchersDashboardConfig",
     "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
     "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
+    "forked_apps.dashboard.webhooks.apps.WebhooksDashboardConfig",
     "widget_tweaks",
     "haystack",
     "treebeard",
@@ -474,6 +475,14 @@ _dashboard_menu_with("dashboard:order-list")["children"][1:1] = [
 _dashboard_menu_with("dashboard:catalogue-product-list")["children"].insert(
     1,
     {"label": "Import stock & prices", "url_name": "dashboard:catalogue-stock-import"},
+)
+# Outgoing webhooks: a menu entry of their own, shown to whoever may see them.
+OSCAR_DASHBOARD_NAVIGATION.append(  # noqa: F405
+    {
+        "label": "Webhooks",
+        "icon": "fas fa-satellite-dish",
+        "url_name": "dashboard:webhook-list",
+    }
 )
 HAYSTACK_CONNECTIONS = {
     "default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}
