@@ -15,7 +15,7 @@ from project.webhooks.services import webhook_endpoint_create, webhook_endpoint_
 
 
 class WebhookEndpointForm(forms.Form):
-    url = forms.URLField(max_length=2000, label=_("URL"))
+    url = forms.URLField(max_length=2000, label=_("URL"), assume_scheme="https")
     events = forms.MultipleChoiceField(
         choices=[(event, event) for event in EVENT_TYPES],
         widget=forms.CheckboxSelectMultiple,
