@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "project.api",
     "project.payments",
     "project.workflows",
+    "project.webhooks",
     "project.demo",
     "project.cms",
     # Oscar, with the apps we customise forked into forked_apps/
@@ -77,7 +78,7 @@ INSTALLED_APPS = [
     "oscar.apps.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
-    "oscar.apps.wishlists.apps.WishlistsConfig",
+    "forked_apps.wishlists.apps.WishlistsConfig",
     "forked_apps.dashboard.apps.DashboardConfig",
     "forked_apps.dashboard.reports.apps.ReportsDashboardConfig",
     "forked_apps.dashboard.users.apps.UsersDashboardConfig",
@@ -91,6 +92,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.vouchers.apps.VouchersDashboardConfig",
     "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
     "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
+    "forked_apps.dashboard.webhooks.apps.WebhooksDashboardConfig",
     "widget_tweaks",
     "haystack",
     "treebeard",
@@ -377,6 +379,10 @@ SPECTACULAR_SETTINGS = {
         "ErrorCode415Enum": "drf_standardized_errors.openapi_serializers.ErrorCode415Enum.choices",
         "ErrorCode429Enum": "drf_standardized_errors.openapi_serializers.ErrorCode429Enum.choices",
         "ErrorCode500Enum": "drf_standardized_errors.openapi_serializers.ErrorCode500Enum.choices",
+        # Wish lists, reported reviews, outgoing webhooks
+        "WishlistVisibilityEnum": "forked_apps.wishlists.services.VISIBILITY_CHOICES",
+        "ReviewReportReasonEnum": "forked_apps.catalogue.reviews.models.REPORT_REASONS",
+        "WebhookDeliveryStatusEnum": "project.webhooks.models.DELIVERY_STATUSES",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_standardized_errors.openapi_hooks.postprocess_schema_enums",
@@ -470,6 +476,14 @@ _dashboard_menu_with("dashboard:catalogue-product-list")["children"].insert(
     1,
     {"label": "Import stock & prices", "url_name": "dashboard:catalogue-stock-import"},
 )
+# Outgoing webhooks: a menu entry of their own, shown to whoever may see them.
+OSCAR_DASHBOARD_NAVIGATION.append(  # noqa: F405
+    {
+        "label": "Webhooks",
+        "icon": "fas fa-satellite-dish",
+        "url_name": "dashboard:webhook-list",
+    }
+)
 HAYSTACK_CONNECTIONS = {
     "default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}
 }
@@ -520,6 +534,30 @@ IDEMPOTENCY_CLAIM_TIMEOUT_SECONDS = env.int(
 )
 
 OSCARAPI_BLOCK_ADMIN_API_ACCESS = True
+
+# --- Wishlists, reported reviews, outgoing webhooks ---------------------------
+
+# A customer gets at most one email per wished product and reason (its price
+# dropped, it is back in stock) in this many hours; 0: one per change.
+WISHLIST_ALERT_COOLDOWN_HOURS = env.int("WISHLIST_ALERT_COOLDOWN_HOURS", default=24)
+# Reports from this many different customers hide a review from public view
+# until a moderator decides.
+REVIEW_REPORT_HIDE_THRESHOLD = env.int("REVIEW_REPORT_HIDE_THRESHOLD", default=3)
+# Webhook endpoints on loopback, private or reserved networks are refused
+# (SSRF) unless this is 1 (local receivers in development and tests).
+OUTGOING_WEBHOOKS_ALLOW_PRIVATE = env.bool(
+    "OUTGOING_WEBHOOKS_ALLOW_PRIVATE", default=False
+)
+# Seconds to wait for an endpoint's answer (connecting: at most 3).
+OUTGOING_WEBHOOKS_TIMEOUT_SECONDS = env.int(
+    "OUTGOING_WEBHOOKS_TIMEOUT_SECONDS", default=5
+)
+# Attempts per delivery, the first retry after BASE seconds, then doubling
+# (30 s, 1, 2, 4, 8 min with the defaults).
+OUTGOING_WEBHOOKS_MAX_ATTEMPTS = env.int("OUTGOING_WEBHOOKS_MAX_ATTEMPTS", default=6)
+OUTGOING_WEBHOOKS_RETRY_BASE_SECONDS = env.int(
+    "OUTGOING_WEBHOOKS_RETRY_BASE_SECONDS", default=30
+)
 
 # --- Wagtail -----------------------------------------------------------------
 

@@ -86,11 +86,12 @@ class Product(AbstractProduct, PublicIdMixin, SoftDeleteMixin):
         super().save(*args, **kwargs)
 
     def update_rating(self):
-        """Average and count of approved reviews, written without a full save
-        (Oscar's version saves the whole product)."""
-        result = self.reviews.filter(status=self.reviews.model.APPROVED).aggregate(
-            average=Avg("score"), count=Count("id")
-        )
+        """Average and count of public reviews (approved, not hidden by
+        reports), written without a full save (Oscar's version saves the
+        whole product)."""
+        result = self.reviews.filter(
+            status=self.reviews.model.APPROVED, hidden_at__isnull=True
+        ).aggregate(average=Avg("score"), count=Count("id"))
         self.rating = (
             float(result["average"]) if result["average"] is not None else None
         )

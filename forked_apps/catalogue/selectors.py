@@ -1,6 +1,8 @@
 """Catalogue reads that need care: each is a fixed, small number of queries
 whatever the catalogue's size."""
 
+import uuid
+
 from django.db.models import (
     Exists,
     F,
@@ -118,3 +120,13 @@ def category_find(roots: list[Category], slug: str) -> Category | None:
             return node
         stack.extend((child, [*ancestors, node]) for child in node.tree_children)
     return None
+
+
+def product_by_reference(reference: str, *, public_only: bool = True) -> Product | None:
+    """The product whose id (UUID) or slug is `reference`: only live, active
+    ones when `public_only`. None when there is none."""
+    queryset = Product.objects.public() if public_only else Product.objects.all()
+    try:
+        return queryset.filter(uuid=uuid.UUID(reference)).first()
+    except ValueError:
+        return queryset.filter(slug=reference).first()

@@ -15,10 +15,12 @@ from oscar.apps.order.exceptions import InvalidOrderStatus
 from oscar.core.loading import get_class, get_model
 
 from forked_apps.basket.services import basket_prepare
+from forked_apps.order.selectors import order_event_data
 from forked_apps.order.tasks import record_order_analytics, send_order_email
 from forked_apps.order.utils import OrderCreator
 from forked_apps.partner.services import stock_allocate, stock_consume, stock_release
 from project.core.exceptions import Conflict, InvalidInput
+from project.webhooks.events import webhook_event_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +37,14 @@ def _schedule_email(order: Order, kind: str) -> None:
 
 def _schedule_analytics(order: Order) -> None:
     transaction.on_commit(lambda: record_order_analytics.delay(order.pk))
+
+
+def _publish(order: Order, event: str) -> None:
+    """The `order.<event>` webhook (placed, paid, shipped, delivered,
+    cancelled), after the commit, to the endpoints that listen."""
+    webhook_event_enqueue(
+        event_type=f"order.{event}", subject=order.pk, build=order_event_data
+    )
 
 
 def shipping_method_for(basket, code: str | None, shipping_address):
@@ -123,6 +133,7 @@ def order_place(
         )
         _schedule_email(order, "placed")
         _schedule_analytics(order)
+        _publish(order, "placed")
     return order
 
 
@@ -208,6 +219,7 @@ def order_status_change(
         if status == Order.SHIPPED:
             stock_consume(quantities=_stock_quantities(order))
         _schedule_email(order, "status")
+        _publish(order, status)
     return order
 
 
@@ -226,6 +238,7 @@ def order_cancel(*, order: Order, by=None) -> Order:
         _move(order, Order.CANCELLED, by)
         stock_release(quantities=_stock_quantities(order))
         _schedule_email(order, "status")
+        _publish(order, Order.CANCELLED)
     return order
 
 
@@ -237,4 +250,5 @@ def order_mark_paid(*, order: Order, by=None) -> Order:
         if order.status == Order.PENDING:
             _move(order, Order.PAID, by)
             _schedule_email(order, "status")
+            _publish(order, Order.PAID)
     return order

@@ -4,7 +4,7 @@ once for Python objects and once as a database expression."""
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F, Value
+from django.db.models import F, FilteredRelation, Q, Value
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, Greatest
 from oscar.core.loading import get_model
@@ -56,4 +56,34 @@ def stock_records_by_product(product_ids) -> dict[int, StockRecord]:
         for record in StockRecord.objects.filter(
             product_id__in=list(product_ids), partner_id=default_partner_id()
         )
+    }
+
+
+def product_event_data(product_ids) -> dict[int, dict]:
+    """What the `product.updated` webhook says of each product: its public
+    fields with the default partner's price and availability, in one query
+    (products that no longer exist are left out)."""
+    Product = get_model("catalogue", "Product")
+    products = Product.objects.filter(pk__in=list(product_ids)).annotate(
+        offer=FilteredRelation(
+            "stockrecords", condition=Q(stockrecords__partner_id=default_partner_id())
+        ),
+        price=F("offer__price"),
+        currency=F("offer__price_currency"),
+        available=available_expression("offer__"),
+    )
+    return {
+        product.pk: {
+            "id": str(product.uuid),
+            "slug": product.slug,
+            "name": product.title,
+            "is_active": product.is_public,
+            "deleted": product.deleted_at is not None,
+            "price": None if product.price is None else str(product.price),
+            "currency": product.currency,
+            "available_quantity": product.available,
+            "in_stock": product.available > 0,
+            "updated_at": product.date_updated.isoformat(),
+        }
+        for product in products
     }

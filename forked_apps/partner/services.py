@@ -16,8 +16,14 @@ primary-key order (so two movements over the same records queue instead of
 deadlocking), checks, then writes all of them in one UPDATE. The CHECK
 constraints on StockRecord are the last line of defence. Writes made with
 UPDATE send no model signal, so each movement invalidates the catalogue's
-cached reads itself."""
+cached reads itself.
 
+Every movement also reports each record it changed, before and after, to
+one place, _stock_changed(): wish list owners hear of price drops and
+returns to stock, and staff changes of price or stock emit the
+`product.updated` webhook (both after the commit)."""
+
+import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,9 +33,15 @@ from django.db.models import Case, F, IntegerField, Value, When
 from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
-from forked_apps.partner.selectors import available_quantity, default_partner
+from forked_apps.partner.selectors import (
+    available_quantity,
+    default_partner,
+    product_event_data,
+)
+from forked_apps.wishlists.notifications import ProductChange, wished_products_changed
 from project.core.cache import catalogue_cache_invalidate
 from project.core.exceptions import Conflict, InvalidInput
+from project.webhooks.events import webhook_events_enqueue
 
 StockRecord = get_model("partner", "StockRecord")
 
@@ -86,6 +98,75 @@ def _update(quantities: Mapping[int, int], **changes) -> None:
     catalogue_cache_invalidate()
 
 
+def _after(record: StockRecord, **values) -> StockRecord:
+    """A copy of `record` with `values`: what a movement leaves it as."""
+    changed = copy.copy(record)
+    for name, value in values.items():
+        setattr(changed, name, value)
+    return changed
+
+
+def _moved(
+    locked: Mapping[int, StockRecord],
+    quantities: Mapping[int, int],
+    *,
+    allocated: int = 0,
+    in_stock: int = 0,
+) -> list[tuple[StockRecord, StockRecord]]:
+    """(before, after) of each record an order movement changed: allocated
+    and in-stock units move by the sign given, times the quantity."""
+    return [
+        (
+            record,
+            _after(
+                record,
+                num_allocated=(record.num_allocated or 0) + allocated * quantities[pk],
+                num_in_stock=(record.num_in_stock or 0) + in_stock * quantities[pk],
+            ),
+        )
+        for pk, record in locked.items()
+        if pk in quantities
+    ]
+
+
+def _stock_changed(
+    changes: Iterable[tuple[StockRecord | None, StockRecord]], *, by_staff: bool
+) -> None:
+    """The one place that hears of every change of a product's price or
+    stock: each stock record before (None: it is new) and after a movement,
+    in the movement's transaction. Only what happens after the commit
+    follows from here; `by_staff` marks counts and prices set by people
+    (not orders)."""
+    product_changes = [
+        ProductChange(
+            product_id=after.product_id,
+            price_before=before.price if before else None,
+            price_after=after.price,
+            currency_before=before.price_currency if before else None,
+            currency_after=after.price_currency,
+            available_before=available_quantity(before),
+            available_after=available_quantity(after),
+        )
+        for before, after in changes
+    ]
+    wished_products_changed(changes=product_changes)
+    if by_staff:
+        webhook_events_enqueue(
+            event_type="product.updated",
+            subjects=[
+                change.product_id
+                for change in product_changes
+                if (
+                    change.price_before,
+                    change.currency_before,
+                    change.available_before,
+                )
+                != (change.price_after, change.currency_after, change.available_after)
+            ],
+            build=product_event_data,
+        )
+
+
 def stock_allocate(
     *, quantities: Mapping[int, int], labels: Mapping[int, str] | None = None
 ) -> dict[int, StockRecord]:
@@ -109,6 +190,7 @@ def stock_allocate(
             quantities,
             num_allocated=Coalesce(F("num_allocated"), 0) + _per_record(quantities),
         )
+        _stock_changed(_moved(locked, quantities, allocated=1), by_staff=False)
     return locked
 
 
@@ -118,11 +200,12 @@ def stock_release(*, quantities: Mapping[int, int]) -> None:
     if not quantities:
         return
     with transaction.atomic():
-        stock_lock(record_ids=quantities)
+        locked = stock_lock(record_ids=quantities)
         _update(
             quantities,
             num_allocated=Coalesce(F("num_allocated"), 0) - _per_record(quantities),
         )
+        _stock_changed(_moved(locked, quantities, allocated=-1), by_staff=False)
 
 
 def stock_consume(*, quantities: Mapping[int, int]) -> None:
@@ -131,12 +214,15 @@ def stock_consume(*, quantities: Mapping[int, int]) -> None:
     if not quantities:
         return
     with transaction.atomic():
-        stock_lock(record_ids=quantities)
+        locked = stock_lock(record_ids=quantities)
         per_record = _per_record(quantities)
         _update(
             quantities,
             num_allocated=Coalesce(F("num_allocated"), 0) - per_record,
             num_in_stock=Coalesce(F("num_in_stock"), 0) - per_record,
+        )
+        _stock_changed(
+            _moved(locked, quantities, allocated=-1, in_stock=-1), by_staff=False
         )
 
 
@@ -163,9 +249,11 @@ def stock_record_update(*, record: StockRecord, **fields) -> StockRecord:
             current.num_allocated or 0
         ):
             raise StockBelowAllocated(current.num_allocated)
+        before = copy.copy(current)
         for name, value in fields.items():
             setattr(current, name, value)
         current.save(update_fields=[*fields, "date_updated"])
+        _stock_changed([(before, current)], by_staff=True)
     record.refresh_from_db()
     return current
 
@@ -216,8 +304,10 @@ def stock_set(*, product, price=UNSET, currency=UNSET, stock=UNSET) -> StockReco
         record = StockRecord.objects.filter(
             product=product, partner=default_partner()
         ).first()
-        if record is None:
-            return stock_record_create(product=product, **fields)
+        if record is None:  # an existing product's first price or stock
+            record = stock_record_create(product=product, **fields)
+            _stock_changed([(None, record)], by_staff=True)
+            return record
         return stock_record_update(record=record, **fields)
 
 
@@ -244,13 +334,14 @@ def stock_import(*, changes: list[StockChange]) -> int:
         for change in changes:
             record = records.get(change.product.pk)
             if record is None:
-                stock_record_create(
+                created = stock_record_create(
                     product=change.product,
                     partner=partner,
                     price=change.price,
                     price_currency=change.currency or "",
                     num_in_stock=change.stock or 0,
                 )
+                _stock_changed([(None, created)], by_staff=True)
                 continue
             current = locked[record.pk]
             if change.stock is not None and change.stock < (current.num_allocated or 0):
@@ -264,6 +355,10 @@ def stock_import(*, changes: list[StockChange]) -> int:
             ):
                 if value is not None:
                     columns[column][record.pk] = value
+        changed = {}
+        for column, values in columns.items():
+            for pk, value in values.items():
+                changed[pk] = _after(changed.get(pk, locked[pk]), **{column: value})
         for column, values in columns.items():
             if values:
                 StockRecord.objects.filter(pk__in=list(values)).update(
@@ -276,4 +371,7 @@ def stock_import(*, changes: list[StockChange]) -> int:
                     }
                 )
         catalogue_cache_invalidate()
+        _stock_changed(
+            [(locked[pk], after) for pk, after in changed.items()], by_staff=True
+        )
     return len(changes)

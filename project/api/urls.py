@@ -12,6 +12,8 @@ from project.api.views import (
     payments,
     product,
     reviews,
+    webhooks,
+    wishlists,
 )
 
 urlpatterns = [
@@ -72,6 +74,43 @@ urlpatterns = [
     # Reviews
     path("reviews/", reviews.ReviewList.as_view(), name="review-list"),
     path("reviews/<uuid:id>/", reviews.ReviewDetail.as_view(), name="review-detail"),
+    path(
+        "reviews/<uuid:id>/report",
+        reviews.ReviewReportCreate.as_view(),
+        name="review-report",
+    ),
+    path(
+        "admin/review-reports/",
+        reviews.ReviewReportAdminList.as_view(),
+        name="admin-review-reports",
+    ),
+    path(
+        "admin/review-reports/<uuid:id>/resolve",
+        reviews.ReviewReportAdminResolve.as_view(),
+        name="admin-review-report-resolve",
+    ),
+    # Wish lists
+    path("wishlists/", wishlists.WishlistList.as_view(), name="wishlist-list"),
+    path(
+        "wishlists/shared/<str:key>/",
+        wishlists.SharedWishlist.as_view(),
+        name="wishlist-shared",
+    ),
+    path(
+        "wishlists/<uuid:id>/",
+        wishlists.WishlistDetail.as_view(),
+        name="wishlist-detail",
+    ),
+    path(
+        "wishlists/<uuid:id>/items",
+        wishlists.WishlistItemList.as_view(),
+        name="wishlist-items",
+    ),
+    path(
+        "wishlists/<uuid:id>/items/<str:product>",
+        wishlists.WishlistItemDetail.as_view(),
+        name="wishlist-item-detail",
+    ),
     # Basket
     path("basket/", basket.BasketView.as_view(), name="basket"),
     path("basket/lines/", basket.LineList.as_view(), name="basket-lines"),
@@ -108,6 +147,22 @@ urlpatterns = [
         "admin/payments/<uuid:id>/refund",
         admin.PaymentAdminRefund.as_view(),
         name="admin-payment-refund",
+    ),
+    # Outgoing webhooks
+    path(
+        "admin/webhooks/",
+        webhooks.WebhookEndpointList.as_view(),
+        name="admin-webhook-list",
+    ),
+    path(
+        "admin/webhooks/<uuid:id>/",
+        webhooks.WebhookEndpointDetail.as_view(),
+        name="admin-webhook-detail",
+    ),
+    path(
+        "admin/webhooks/<uuid:id>/deliveries",
+        webhooks.WebhookDeliveryList.as_view(),
+        name="admin-webhook-deliveries",
     ),
     # Documentation
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

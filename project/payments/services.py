@@ -27,6 +27,8 @@ from project.payments.providers.base import (
     ProviderEvent,
     RefundResult,
 )
+from project.payments.selectors import refund_event_data
+from project.webhooks.events import webhook_event_enqueue
 
 Order = get_model("order", "Order")
 Source = get_model("payment", "Source")
@@ -235,6 +237,9 @@ def refund_record(
         payment.save(update_fields=["status", "updated_at"])
         _oscar_source(payment).refund(
             refund.amount, reference=refund.reference, status="succeeded"
+        )
+        webhook_event_enqueue(
+            event_type="payment.refunded", subject=refund.pk, build=refund_event_data
         )
     return refund
 

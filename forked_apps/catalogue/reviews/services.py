@@ -1,12 +1,18 @@
 """Product reviews: one per customer and product, moderated by staff; only
-approved reviews are public and count in the product's rating."""
+approved reviews are public and count in the product's rating. Customers
+report reviews; REVIEW_REPORT_HIDE_THRESHOLD different reporters hide one
+(public list and rating) until a moderator dismisses the reports or removes
+the review."""
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from oscar.core.loading import get_model
 
-from project.core.exceptions import Conflict
+from project.core.exceptions import Conflict, InvalidInput
 
 ProductReview = get_model("reviews", "ProductReview")
+ReviewReport = get_model("reviews", "ReviewReport")
 
 STATUSES = {
     "pending": ProductReview.FOR_MODERATION,
@@ -59,3 +65,77 @@ def review_moderate(*, reviews, status: str) -> int:
                 review.save(update_fields=["status"])
                 changed += 1
     return changed
+
+
+def review_report(*, review: ProductReview, reporter, reason: str, note: str = ""):
+    """`reporter` flags a public review. A second report by the same customer
+    is a Conflict, reporting one's own review invalid input. The review is
+    hidden once REVIEW_REPORT_HIDE_THRESHOLD customers have open reports on
+    it (the row is locked, so concurrent reports count right)."""
+    if review.user_id is not None and review.user_id == reporter.pk:
+        raise InvalidInput(
+            "You cannot report your own review.", code="own_review", field="review"
+        )
+    duplicate = Conflict(
+        "You have already reported this review.", code="already_reported"
+    )
+    try:
+        with transaction.atomic():
+            review = (
+                ProductReview.objects.select_for_update(of=("self",))
+                .select_related("product")
+                .get(pk=review.pk)
+            )
+            if ReviewReport.objects.filter(review=review, reporter=reporter).exists():
+                raise duplicate
+            report = ReviewReport.objects.create(
+                review=review, reporter=reporter, reason=reason, note=note
+            )
+            open_reports = ReviewReport.objects.filter(
+                review=review, resolved_at__isnull=True
+            ).count()
+            if (
+                review.hidden_at is None
+                and open_reports >= settings.REVIEW_REPORT_HIDE_THRESHOLD
+            ):
+                review.hidden_at = timezone.now()
+                review.save(update_fields=["hidden_at"])
+    except IntegrityError:  # the same customer, concurrently
+        raise duplicate from None
+    return report
+
+
+RESOLUTIONS = {
+    "dismiss": ReviewReport.Resolution.DISMISSED,
+    "remove": ReviewReport.Resolution.REVIEW_REMOVED,
+    "deactivate_author": ReviewReport.Resolution.AUTHOR_DEACTIVATED,
+}
+
+
+def review_reports_resolve(*, review: ProductReview, action: str, by=None) -> int:
+    """A moderator's decision on a reported review: `dismiss` (the reports
+    are closed and the review is public again), `remove` (the review is
+    rejected) or `deactivate_author` (recorded as such; the caller also
+    deactivates the account, see project/workflows/moderation.py). Returns
+    the number of open reports closed; a review without any is a Conflict."""
+    resolution = RESOLUTIONS[action]
+    with transaction.atomic():
+        review = (
+            ProductReview.objects.select_for_update(of=("self",))
+            .select_related("product")
+            .get(pk=review.pk)
+        )
+        closed = ReviewReport.objects.filter(
+            review=review, resolved_at__isnull=True
+        ).update(
+            resolved_at=timezone.now(),
+            resolution=resolution,
+            resolved_by=by if getattr(by, "pk", None) else None,
+        )
+        if not closed:
+            raise Conflict("This review has no open reports.", code="no_open_reports")
+        review.hidden_at = None
+        if resolution != ReviewReport.Resolution.DISMISSED:
+            review.status = ProductReview.REJECTED
+        review.save(update_fields=["hidden_at", "status"])
+    return closed

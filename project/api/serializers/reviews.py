@@ -1,10 +1,16 @@
+from drf_spectacular.utils import extend_schema_field
 from oscar.core.loading import get_model
 from rest_framework import serializers
 
-from forked_apps.catalogue.reviews.models import REVIEW_BODY_MAX_LENGTH
+from forked_apps.catalogue.reviews.models import (
+    REPORT_NOTE_MAX_LENGTH,
+    REVIEW_BODY_MAX_LENGTH,
+)
+from forked_apps.catalogue.reviews.selectors import reasons_count
 
 Product = get_model("catalogue", "Product")
 ProductReview = get_model("reviews", "ProductReview")
+ReviewReport = get_model("reviews", "ReviewReport")
 
 
 class ReviewSerializer(serializers.ModelSerializer):
@@ -61,3 +67,65 @@ class ReviewCreateSerializer(serializers.Serializer):
 
 class ReviewModerateSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=["approved", "rejected"])
+
+
+class ReviewReportCreateSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=ReviewReport.Reason.choices)
+    note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=REPORT_NOTE_MAX_LENGTH,
+        default="",
+    )
+
+
+class ReviewReportSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    review = serializers.UUIDField(source="review.uuid", read_only=True)
+
+    class Meta:
+        model = ReviewReport
+        fields = ["id", "review", "reason", "note", "created_at"]
+        read_only_fields = fields
+
+
+class ReportSummarySerializer(serializers.ModelSerializer):
+    """An open report as moderators see it."""
+
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    reporter = serializers.EmailField(source="reporter.email", read_only=True)
+
+    class Meta:
+        model = ReviewReport
+        fields = ["id", "reason", "note", "reporter", "created_at"]
+        read_only_fields = fields
+
+
+class ReportedReviewSerializer(serializers.Serializer):
+    """A reported review in the moderators' queue."""
+
+    review = ReviewSerializer(source="*")
+    author = serializers.EmailField(source="user.email", allow_null=True)
+    hidden = serializers.SerializerMethodField()
+    open_reports = serializers.IntegerField()
+    reasons = serializers.SerializerMethodField()
+    reports = ReportSummarySerializer(many=True, source="open_report_list")
+    last_reported_at = serializers.DateTimeField()
+
+    def get_hidden(self, review) -> bool:
+        return review.hidden_at is not None
+
+    @extend_schema_field(
+        serializers.DictField(child=serializers.IntegerField(), help_text="by reason")
+    )
+    def get_reasons(self, review):
+        return reasons_count(review.open_report_list)
+
+
+class ReviewReportResolveSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=["dismiss", "remove", "deactivate_author"])
+
+
+class ReviewReportResolvedSerializer(serializers.Serializer):
+    closed_reports = serializers.IntegerField()
+    review = ReviewSerializer()

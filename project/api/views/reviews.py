@@ -1,27 +1,42 @@
-"""Reviews (docs/api.md "Reviews" and GET /products/{slug}/reviews/)."""
+"""Reviews (docs/api.md "Reviews" and GET /products/{slug}/reviews/), and
+reported reviews."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from oscar.core.loading import get_model
 from rest_framework import generics, permissions, status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from forked_apps.catalogue.reviews.services import review_create, review_moderate
+from forked_apps.catalogue.reviews.selectors import reported_reviews
+from forked_apps.catalogue.reviews.services import (
+    review_create,
+    review_moderate,
+    review_report,
+)
+from project.accounts.permissions import staff_can
 from project.api.openapi import CONFLICT
 from project.api.permissions import StaffOnly
 from project.api.serializers.reviews import (
     PublicReviewSerializer,
+    ReportedReviewSerializer,
     ReviewCreateSerializer,
     ReviewModerateSerializer,
+    ReviewReportCreateSerializer,
+    ReviewReportResolvedSerializer,
+    ReviewReportResolveSerializer,
+    ReviewReportSerializer,
     ReviewSerializer,
 )
+from project.workflows.moderation import review_report_decide
 
 Product = get_model("catalogue", "Product")
 ProductReview = get_model("reviews", "ProductReview")
 
 
 class ProductReviewList(generics.ListAPIView):
-    """Approved reviews of an active product, newest first."""
+    """Public reviews of an active product (approved, not hidden by
+    reports), newest first."""
 
     serializer_class = PublicReviewSerializer
     permission_classes = [permissions.AllowAny]
@@ -30,7 +45,9 @@ class ProductReviewList(generics.ListAPIView):
     def get_queryset(self):
         product = get_object_or_404(Product.objects.public(), slug=self.kwargs["slug"])
         return (
-            ProductReview.objects.filter(product=product, status=ProductReview.APPROVED)
+            ProductReview.objects.filter(
+                product=product, status=ProductReview.APPROVED, hidden_at__isnull=True
+            )
             .select_related("user__profile")
             .order_by("-date_created", "-pk")
         )
@@ -84,3 +101,79 @@ class ReviewDetail(generics.GenericAPIView):
         serializer.is_valid(raise_exception=True)
         review_moderate(reviews=[review], status=serializer.validated_data["status"])
         return Response(ReviewSerializer(review).data)
+
+
+class ReviewReportCreate(generics.GenericAPIView):
+    """A signed-in customer reports an approved review: `{reason, note}`.
+    201; a second report by the same customer is a 409. Enough reporters
+    hide the review until a moderator decides."""
+
+    serializer_class = ReviewReportSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    queryset = ProductReview.objects.none()
+
+    @extend_schema(
+        request=ReviewReportCreateSerializer,
+        responses={201: ReviewReportSerializer, 409: CONFLICT},
+    )
+    def post(self, request, id):
+        review = get_object_or_404(
+            ProductReview.objects.filter(status=ProductReview.APPROVED), uuid=id
+        )
+        serializer = ReviewReportCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        report = review_report(
+            review=review, reporter=request.user, **serializer.validated_data
+        )
+        return Response(
+            ReviewReportSerializer(report).data, status=status.HTTP_201_CREATED
+        )
+
+
+class ReviewReportAdminList(generics.ListAPIView):
+    """Staff: reviews with open reports, most reported first, with their
+    reports, counts by reason, and whether they are hidden."""
+
+    serializer_class = ReportedReviewSerializer
+    permission_classes = [StaffOnly]
+    staff_model = "reviews.productreview"
+    queryset = ProductReview.objects.none()
+
+    def get_queryset(self):
+        return reported_reviews()
+
+
+class ReviewReportAdminResolve(generics.GenericAPIView):
+    """Staff: decide on a reported review: `dismiss` the reports (public
+    again), `remove` the review (rejected), or `deactivate_author` (removed,
+    and the author's account deactivated: needs the right to change users).
+    A review without open reports is a 409."""
+
+    serializer_class = ReviewReportResolvedSerializer
+    permission_classes = [StaffOnly]
+    staff_model = "reviews.productreview"
+    staff_action = "change"
+    queryset = ProductReview.objects.none()
+
+    @extend_schema(
+        request=ReviewReportResolveSerializer,
+        responses={200: ReviewReportResolvedSerializer, 409: CONFLICT},
+    )
+    def post(self, request, id):
+        review = get_object_or_404(
+            ProductReview.objects.select_related("product", "user"), uuid=id
+        )
+        serializer = ReviewReportResolveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        action = serializer.validated_data["action"]
+        if action == "deactivate_author" and not staff_can(
+            request.user, "accounts.change_user"
+        ):
+            raise PermissionDenied("Deactivating an author needs the users right.")
+        closed = review_report_decide(review=review, action=action, by=request.user)
+        review.refresh_from_db()
+        return Response(
+            ReviewReportResolvedSerializer(
+                {"closed_reports": closed, "review": review}
+            ).data
+        )
