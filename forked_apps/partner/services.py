@@ -14,9 +14,12 @@ what can still be sold is their difference (selectors.available_quantity).
 Every movement locks the records it touches with SELECT ... FOR UPDATE in
 primary-key order (so two movements over the same records queue instead of
 deadlocking), checks, then writes all of them in one UPDATE. The CHECK
-constraints on StockRecord are the last line of defence. Writes made with
-UPDATE send no model signal, so each movement invalidates the catalogue's
-cached reads itself."""
+constraints on StockRecord are the last line of defence.
+
+The catalogue's cached reads hold no stock (it is overlaid from one query),
+so a movement invalidates nothing, except the list pages when a product
+sells out or comes back (`in_stock=` filters on it); writes made with
+UPDATE send no model signal, so each movement sees to that itself."""
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -83,7 +86,19 @@ def _positive(quantities: Mapping[int, int]) -> dict[int, int]:
 
 def _update(quantities: Mapping[int, int], **changes) -> None:
     StockRecord.objects.filter(pk__in=list(quantities)).update(**changes)
-    catalogue_cache_invalidate()
+
+
+def _availability_moved(
+    records: Mapping[int, StockRecord], available_after: Mapping[int, int]
+) -> None:
+    """`records` as they were before a movement, and what each has available
+    after it: when any product sold out or came back, the cached lists go
+    (their `in_stock` filter); other cached reads carry no stock."""
+    if any(
+        (available_quantity(records[pk]) > 0) != (available > 0)
+        for pk, available in available_after.items()
+    ):
+        catalogue_cache_invalidate(lists=True)
 
 
 def stock_allocate(
@@ -109,6 +124,10 @@ def stock_allocate(
             quantities,
             num_allocated=Coalesce(F("num_allocated"), 0) + _per_record(quantities),
         )
+        _availability_moved(
+            locked,
+            {pk: available_quantity(locked[pk]) - n for pk, n in quantities.items()},
+        )
     return locked
 
 
@@ -118,15 +137,28 @@ def stock_release(*, quantities: Mapping[int, int]) -> None:
     if not quantities:
         return
     with transaction.atomic():
-        stock_lock(record_ids=quantities)
+        locked = stock_lock(record_ids=quantities)
         _update(
             quantities,
             num_allocated=Coalesce(F("num_allocated"), 0) - _per_record(quantities),
         )
+        _availability_moved(
+            locked,
+            {
+                pk: max(
+                    (locked[pk].num_in_stock or 0)
+                    - ((locked[pk].num_allocated or 0) - n),
+                    0,
+                )
+                for pk, n in quantities.items()
+                if pk in locked
+            },
+        )
 
 
 def stock_consume(*, quantities: Mapping[int, int]) -> None:
-    """Allocated units leave the warehouse (the order shipped)."""
+    """Allocated units leave the warehouse (the order shipped); what is
+    available does not change."""
     quantities = _positive(quantities)
     if not quantities:
         return
@@ -150,6 +182,13 @@ class StockChange:
     stock: int | None = None
 
 
+def _stock_numbers(record: StockRecord) -> dict:
+    return {
+        "num_in_stock": record.num_in_stock,
+        "num_allocated": record.num_allocated,
+    }
+
+
 def stock_record_update(*, record: StockRecord, **fields) -> StockRecord:
     """Write some fields of one stock record (price, price_currency,
     num_in_stock, partner_sku, low_stock_threshold...), locked against a
@@ -163,9 +202,12 @@ def stock_record_update(*, record: StockRecord, **fields) -> StockRecord:
             current.num_allocated or 0
         ):
             raise StockBelowAllocated(current.num_allocated)
+        before = {record.pk: StockRecord(**_stock_numbers(current))}
         for name, value in fields.items():
             setattr(current, name, value)
+        # The model signal invalidates a product whose price changed.
         current.save(update_fields=[*fields, "date_updated"])
+        _availability_moved(before, {record.pk: available_quantity(current)})
     record.refresh_from_db()
     return current
 
@@ -241,6 +283,7 @@ def stock_import(*, changes: list[StockChange]) -> int:
         }
         locked = stock_lock(record_ids=[r.pk for r in records.values()])
         columns = {"price": {}, "price_currency": {}, "num_in_stock": {}}
+        available_after = {}
         for change in changes:
             record = records.get(change.product.pk)
             if record is None:
@@ -257,6 +300,10 @@ def stock_import(*, changes: list[StockChange]) -> int:
                 error = StockBelowAllocated(current.num_allocated)
                 error.message = f"{change.product.get_title()}: {error.message}"
                 raise error
+            if change.stock is not None:
+                available_after[record.pk] = max(
+                    change.stock - (current.num_allocated or 0), 0
+                )
             for column, value in (
                 ("price", change.price),
                 ("price_currency", change.currency),
@@ -275,5 +322,11 @@ def stock_import(*, changes: list[StockChange]) -> int:
                         )
                     }
                 )
-        catalogue_cache_invalidate()
+        # update() sends no signal: a new price shows in details and lists.
+        priced = set(columns["price"]) | set(columns["price_currency"])
+        if priced:
+            catalogue_cache_invalidate(
+                product_ids=[locked[pk].product_id for pk in priced], lists=True
+            )
+        _availability_moved(locked, available_after)
     return len(changes)
