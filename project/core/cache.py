@@ -142,10 +142,12 @@ def catalogue_cache_clear() -> None:
 @dataclass(frozen=True)
 class CatalogueRead:
     """A catalogue read and the versions it was built under (`stamp`, which
-    changes whenever the read may have: the ETag's ingredient)."""
+    changes whenever the read may have: the ETag's ingredient); `built` when
+    this call built it from the database (not from the cache)."""
 
     value: Any
     stamp: str
+    built: bool = False
 
 
 def catalogue_stamp(scopes: Iterable[str]) -> str:
@@ -197,13 +199,15 @@ def catalogue_cached(
     entry_scopes = (ALL, *sorted(set(depends_on) - {ALL}))
     stamp = _stamp(entry_scopes, catalogue_versions(entry_scopes))
     if not enabled:  # a replica may serve it: nothing is kept
-        return CatalogueRead(build(), stamp)
-    return CatalogueRead(_build_once(entry_key, entry_scopes, stamp, build), stamp)
+        return CatalogueRead(build(), stamp, built=True)
+    value, built = _build_once(entry_key, entry_scopes, stamp, build)
+    return CatalogueRead(value, stamp, built=built)
 
 
-def _build_once(entry_key, entry_scopes, stamp, build) -> Any:
+def _build_once(entry_key, entry_scopes, stamp, build) -> tuple[Any, bool]:
     """Build and store the entry, unless another process is building the same
-    one (same key, same versions): then wait for its result."""
+    one (same key, same versions): then wait for its result. Returns the
+    value and whether this call built it."""
     lock_key = f"{entry_key}:lock:{hashlib.sha256(stamp.encode()).hexdigest()[:16]}"
     lock_seconds = settings.CATALOGUE_CACHE_LOCK_SECONDS
     locked = cache.add(lock_key, 1, timeout=lock_seconds)
@@ -214,7 +218,7 @@ def _build_once(entry_key, entry_scopes, stamp, build) -> Any:
             found = cache.get_many([entry_key, lock_key])
             entry = found.get(entry_key)
             if entry is not None and entry[1] == stamp:
-                return entry[2]
+                return entry[2], False
             if lock_key not in found:  # the builder gave up or built other versions
                 break
     try:
@@ -228,4 +232,4 @@ def _build_once(entry_key, entry_scopes, stamp, build) -> Any:
     finally:
         if locked:
             cache.delete(lock_key)
-    return value
+    return value, True

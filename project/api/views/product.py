@@ -74,7 +74,11 @@ class ProductList(oscarapi_product.ProductList):
             products = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
             data = self.get_serializer(products, many=True).data
             body = self.get_paginated_response(data).data
-            return {"body": body, "ids": [product.pk for product in products]}
+            return {
+                "body": body,
+                "ids": [product.pk for product in products],
+                "stock": _stock_of(products),
+            }
 
         read = catalogue_cached(
             key,
@@ -83,7 +87,7 @@ class ProductList(oscarapi_product.ProductList):
             store=1 <= page <= CACHED_LIST_PAGES,
         )
         body, ids = read.value["body"], read.value["ids"]
-        stock = current_stock(ids)
+        stock = read.value["stock"] if read.built else current_stock(ids)
 
         def render():
             overlay_stock(body["results"], ids, stock)
@@ -103,6 +107,11 @@ class ProductList(oscarapi_product.ProductList):
             _product_detail(request, product.slug, hidden=True),
             status=status.HTTP_201_CREATED,
         )
+
+
+def _stock_of(products) -> dict[int, tuple[int, int]]:
+    """The stock numbers the products were just read with (as current_stock())."""
+    return {p.pk: (p.num_in_stock, p.available_quantity) for p in products}
 
 
 def _product_detail(request, slug: str, *, hidden: bool) -> dict:
@@ -145,13 +154,13 @@ class ProductDetail(oscarapi_product.ProductDetail):
             )
             product = get_object_or_404(queryset, pk=found["id"], slug=slug)
             body = ProductDetailSerializer(product, context={"request": request}).data
-            return {"body": body, "id": product.pk}
+            return {"body": body, "id": product.pk, "stock": _stock_of([product])}
 
         read = catalogue_cached(key, build, scopes=scopes)
         if read is None:
             raise Http404
         body, product_id = read.value["body"], read.value["id"]
-        stock = current_stock([product_id])
+        stock = read.value["stock"] if read.built else current_stock([product_id])
 
         def render():
             overlay_stock([body], [product_id], stock)
