@@ -48,6 +48,8 @@ PREFIX = "catalogue"
 # with a fresh value (never one an old entry could carry).
 VERSION_TIMEOUT = 24 * 3600
 LOCK_POLL_SECONDS = 0.005
+# A write touching more products than this (an import) bumps `all` instead.
+MANY_PRODUCTS = 500
 
 
 def product_scope(pk: int) -> str:
@@ -119,6 +121,8 @@ def catalogue_cache_invalidate(
     again when the current transaction commits (a read between the two may
     have cached what the transaction had not yet committed)."""
     scopes = [product_scope(pk) for pk in dict.fromkeys(product_ids) if pk]
+    if len(scopes) > MANY_PRODUCTS:  # one bump instead of thousands
+        scopes, everything = [], True
     if lists:
         scopes.append(LISTS)
     if everything:
