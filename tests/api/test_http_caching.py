@@ -134,3 +134,12 @@ def test_unknown_and_invalid_reads_are_not_cacheable(api_client, shop):
         assert response.status_code in (400, 404)
         assert "public" not in response.get("Cache-Control", ""), url
         assert "ETag" not in response, url
+
+
+@pytest.mark.django_db
+def test_pages_past_the_first_10000_results_are_refused(api_client, shop):
+    response = api_client.get("/api/v1/products/?page=101&page_size=100")
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == "page"
+    assert api_client.get("/api/v1/products/?page=100&page_size=100").status_code == 404
