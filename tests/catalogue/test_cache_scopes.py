@@ -143,7 +143,7 @@ def test_a_reviewer_going_private_shows_in_the_reviews_at_once(api_client, shop)
     assert not again.json()["results"][0]["reviewer"].startswith("Ada")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_readers_of_a_missing_entry_wait_for_one_build():
     builds = []
     results = []

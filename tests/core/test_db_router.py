@@ -29,7 +29,7 @@ def statements(context) -> list[str]:
     return [query["sql"] for query in context.captured_queries]
 
 
-@pytest.mark.django_db(transaction=True, databases=ON_BOTH)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True, databases=ON_BOTH)
 def test_public_catalogue_reads_come_from_the_replica(api_client, with_replica):
     make_product("Lamp")
     request_started.send(sender=None)
@@ -46,7 +46,7 @@ def test_public_catalogue_reads_come_from_the_replica(api_client, with_replica):
     assert not any("catalogue_product" in sql for sql in statements(primary))
 
 
-@pytest.mark.django_db(transaction=True, databases=ON_BOTH)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True, databases=ON_BOTH)
 def test_the_cache_is_filled_from_the_primary(api_client, with_replica):
     make_product("Lamp")
     request_started.send(sender=None)
@@ -59,7 +59,7 @@ def test_the_cache_is_filled_from_the_primary(api_client, with_replica):
     assert not any("catalogue_productimage" in sql for sql in statements(replica))
 
 
-@pytest.mark.django_db(transaction=True, databases=ON_BOTH)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True, databases=ON_BOTH)
 def test_a_request_that_wrote_reads_from_the_primary(staff_client, with_replica):
     with CaptureQueriesContext(connections[REPLICA]) as replica:
         response = staff_client.post(
@@ -75,7 +75,7 @@ def test_a_request_that_wrote_reads_from_the_primary(staff_client, with_replica)
     assert not any("catalogue_productimage" in sql for sql in statements(replica))
 
 
-@pytest.mark.django_db(transaction=True, databases=ON_BOTH)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True, databases=ON_BOTH)
 def test_routing_rules(with_replica):
     router = CatalogueReplicaRouter()
 
