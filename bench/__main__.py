@@ -2,8 +2,16 @@
 peer, on this machine, in one run.
 
     python -m bench [--products 2000] [-c 8] [-d 15] [--skip-peer]
-                    [--port 18080] [--peer-port 18090]
-                    [--scenarios list,filtered,search,detail,page,checkout]
+                    [--port 18080] [--peer-port 18090] [--no-cache]
+                    [--products-large 100000]
+                    [--scenarios bare,list,filtered,search,detail,page,checkout,
+                                 list_with_orders,detail_with_orders]
+
+`bare` is a DRF view doing nothing through our whole stack: the table gives
+each of our scenarios as a share of its req/s. The `*_with_orders` scenarios
+read while an order is placed every 100 ms. `--products-large N` then
+measures list, filtered list, search and detail with the catalogue cache off
+at both sizes (a second database, seeded with --no-images, timed).
 
 Why one command does everything: numbers from two runs on a shared 2-core VM
 are not comparable, so both servers are built from scratch (fresh databases,
@@ -19,6 +27,7 @@ BENCH_PEER_DIR; our database is BENCH_DATABASE_URL (default shop_bench).
 """
 
 import argparse
+import itertools
 import os
 import shutil
 import sys
@@ -27,13 +36,17 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import psycopg
+import requests
 
 from bench.client import (
     ALL_SCENARIOS,
     PEER_SCENARIOS,
     SCENARIO_LABELS,
     WARMUP_SECONDS,
+    WITH_ORDERS,
     BenchError,
+    PacedOrders,
+    call,
     get_path,
     get_rotating,
     our_buyers,
@@ -58,6 +71,7 @@ from bench.servers import (
     log_size,
     our_env,
     port_is_open,
+    public_slugs,
     recreate_pg_database,
     redis_answers,
     run_manage,
@@ -70,7 +84,12 @@ from bench.servers import (
 
 MAX_DURATION = 120.0
 SEED_LIMIT_SECONDS = 60.0
+LARGE_SEED_LIMIT_SECONDS = 300.0
 MIN_CHECKOUT_STOCK = 40
+LARGE_SCENARIOS = ["list", "filtered", "search", "detail"]
+FILTERED_QUERY = "?category=clothing&min_price=10&max_price=150&ordering=-price"
+ORDER_BUYERS = 4  # sessions placing the paced orders
+HOT_PRODUCTS = 200  # the detail scenario's products, read once before the clock
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -85,6 +104,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--skip-peer", action="store_true")
     parser.add_argument("--port", type=int, default=18080)
     parser.add_argument("--peer-port", type=int, default=18090)
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="our catalogue cache off (CATALOGUE_CACHE=0) for the whole run",
+    )
+    parser.add_argument(
+        "--products-large",
+        type=int,
+        default=0,
+        help="also compare the cache-off reads at this catalogue size",
+    )
     parser.add_argument(
         "--scenarios",
         default=",".join(ALL_SCENARIOS),
@@ -117,7 +147,9 @@ class Bench:
         self.peer_url = f"http://127.0.0.1:{options.peer_port}"
         self.notes: list[str] = []
         self.secret_key = "bench-" + uuid.uuid4().hex  # one per run, all steps
+        self.run_id = uuid.uuid4().hex[:8]  # cache keys of this run only
         self.server = self.peer = self.worker = None
+        self.large = None
 
     def run(self) -> None:
         self.var_dir.mkdir(exist_ok=True)
@@ -133,6 +165,8 @@ class Bench:
             self.start_our_server()
             self.wait_until_ready()
             results = self.run_scenarios()
+            if self.options.products_large:
+                self.large = self.run_large(self.options.products_large)
         finally:
             stop(self.server)
             stop(self.worker)
@@ -145,6 +179,7 @@ class Bench:
             products=self.options.products,
             workers="3 x 4 threads (gunicorn), both servers",
             peer_page_size=PEER_PAGE_SIZE,
+            catalogue_cache="off" if self.options.no_cache else "on",
         )
         write_report(
             scenarios=self.scenarios,
@@ -153,6 +188,7 @@ class Bench:
             notes=self.notes,
             peer_ran=self.peer is not None,
             var_dir=self.var_dir,
+            large=self.large,
         )
 
     # -- setup -------------------------------------------------------------
@@ -182,14 +218,22 @@ class Bench:
         shutil.rmtree(self.media_root, ignore_errors=True)
         say(f"database: {self.meta['database']}; cache: {self.meta['cache']}")
 
-    def our_env(self, tasks_inline: bool = False) -> dict:
-        return our_env(
-            database_url=self.database_url,
+    def our_env(
+        self, tasks_inline: bool = False, cache: bool | None = None, database_url=None
+    ) -> dict:
+        env = our_env(
+            database_url=database_url or self.database_url,
             secret_key=self.secret_key,
             media_root=self.media_root,
             use_redis=self.use_redis,
             tasks_inline=tasks_inline,
         )
+        cache = not self.options.no_cache if cache is None else cache
+        env["CATALOGUE_CACHE"] = "1" if cache else "0"
+        # Keys of this run and database only (the default partner's id differs).
+        database = (database_url or self.database_url).rsplit("/", 1)[-1]
+        env["CACHE_KEY_PREFIX"] = f"bench-{self.run_id}-{database}"
+        return env
 
     def seed(self) -> None:
         """migrate, then the timed seed_demo (the requirement: < 60 s for 2000)."""
@@ -300,8 +344,12 @@ class Bench:
             f"{MIN_CHECKOUT_STOCK}; {c} threads x {self.duration:.0f} s "
             f"(+{WARMUP_SECONDS:.0f} s warm-up) per run"
         )
-        filtered = "?category=clothing&min_price=10&max_price=150&ordering=-price"
+        filtered = FILTERED_QUERY
+        # Cached detail: the products people look at are few (a cold
+        # catalogue is measured with the cache off, --products-large).
+        hot = slugs[:HOT_PRODUCTS]
         plans = {
+            "bare": ((get_path(ours, "/bench/bare"), [None] * c), None),
             "list": (
                 (get_path(ours, "/api/v1/products/"), [None] * c),
                 (get_path(peer, "/api/products/"), [None] * c),
@@ -315,7 +363,7 @@ class Bench:
                 None,
             ),
             "detail": (
-                (get_rotating(ours, "/api/v1/products/{}/"), rotations(slugs, c)),
+                (get_rotating(ours, "/api/v1/products/{}/"), rotations(hot, c)),
                 (get_rotating(peer, "/api/products/{}/"), rotations(peer_ids, c)),
             ),
             "page": (None, (peer_product_page(peer), rotations(peer_ids, c))),
@@ -324,6 +372,10 @@ class Bench:
                 (peer_checkout(peer), rotations(peer_ids, c)),
             ),
         }
+        for name, alone in WITH_ORDERS.items():
+            plans[name] = (plans[alone][0], None)
+        self.slugs, self.stocked = slugs, stocked
+        self.warm(hot)
         results = {}
         for name in self.scenarios:
             ours_plan, peer_plan = plans[name]
@@ -335,6 +387,11 @@ class Bench:
                     # Buyers register and log in before the clock starts.
                     sessions = our_buyers(ours, c)
                     states = rotations(stocked, c)
+                if name in WITH_ORDERS:
+                    results[name]["ours"] = self.measure_with_orders(
+                        name, iterate, states
+                    )
+                    continue
                 results[name]["ours"] = self.measure(
                     "ours", name, iterate, states, sessions
                 )
@@ -344,6 +401,105 @@ class Bench:
                 iterate, states = peer_plan
                 results[name]["peer"] = self.measure("peer", name, iterate, states)
         return results
+
+    def warm(self, slugs: list[str]) -> None:
+        """One read of each product's detail (fills our cache)."""
+        if "detail" not in self.scenarios and "page" not in self.scenarios:
+            return
+        with requests.Session() as session:
+            for slug in slugs:
+                call(session, "GET", f"{self.ours_url}/api/v1/products/{slug}/")
+
+    def measure_with_orders(self, name: str, iterate, states) -> dict:
+        """A read scenario while orders are placed every 100 ms by other
+        customers (the reads must keep their pace: the cache holds no stock)."""
+        if not self.stocked:
+            raise BenchError("no product with enough stock to order")
+        buyers = our_buyers(self.ours_url, ORDER_BUYERS)
+        orders = PacedOrders(self.ours_url, buyers, itertools.cycle(self.stocked))
+        orders.start(limit_seconds=WARMUP_SECONDS + self.duration + 10)
+        try:
+            summary = self.measure("ours", name, iterate, states)
+        finally:
+            placed = orders.stop()
+        summary.update(placed)
+        say(
+            f"    orders meanwhile: {placed['orders_per_s']}/s, "
+            f"{placed['orders_failed']} failed"
+        )
+        for error in placed["order_errors"]:
+            say(f"    ! {error}")
+        return summary
+
+    def restart_our_server(self, env: dict, log_path: Path) -> None:
+        stop(self.server)
+        self.server = None
+        self.server = start_our_server(
+            port=self.options.port, env=env, log_path=log_path
+        )
+        wait_http_ok(
+            f"{self.ours_url}/health/", OUR_READY_TIMEOUT, self.server, "our server"
+        )
+
+    def reads_cache_off(self, slugs: list[str], log_path: Path) -> dict:
+        """List, filtered list, search and detail with the cache off."""
+        c, ours = self.concurrency, self.ours_url
+        plans = {
+            "list": (get_path(ours, "/api/v1/products/"), [None] * c),
+            "filtered": (get_path(ours, "/api/v1/products/" + FILTERED_QUERY), None),
+            "search": (get_path(ours, "/api/v1/products/?search=shirt"), None),
+            "detail": (get_rotating(ours, "/api/v1/products/{}/"), None),
+        }
+        figures = {}
+        for name in LARGE_SCENARIOS:
+            iterate, states = plans[name]
+            if name == "detail":
+                states = rotations(slugs, c)
+            self.our_log = log_path
+            figures[name] = self.measure("ours", name, iterate, states or [None] * c)
+        return figures
+
+    def run_large(self, products: int) -> dict:
+        """The cache-off reads at our size, then on a second database seeded
+        with `products` (timed, --no-images), side by side."""
+        if not self.pg_url:
+            self.notes.append("large catalogue skipped: it needs PostgreSQL")
+            return None
+        say("\ncache off, normal catalogue ...")
+        self.restart_our_server(
+            self.our_env(cache=False), self.var_dir / "bench-server-nocache.log"
+        )
+        small = self.reads_cache_off(
+            self.slugs, self.var_dir / "bench-server-nocache.log"
+        )
+        stop(self.server)
+        self.server = None
+        large_name = urlparse(self.pg_url).path.lstrip("/") + "_large"
+        large_url = self.pg_url.rsplit("/", 1)[0] + "/" + large_name
+        recreate_pg_database(large_url, large_name)
+        env = self.our_env(tasks_inline=True, cache=False, database_url=large_url)
+        say(f"migrating {large_name} ...")
+        run_manage("migrate", "--noinput", "-v0", env=env)
+        say(f"seed_demo --products {products} --no-images (timed) ...")
+        seconds = run_manage(
+            "seed_demo", "--products", str(products), "--no-images", "-v0", env=env
+        )
+        flag = "OK" if seconds < LARGE_SEED_LIMIT_SECONDS else "TOO SLOW (>= 300 s)"
+        say(f"seed_demo --products {products} --no-images: {seconds:.1f} s  [{flag}]")
+        analyze_pg_database(large_url)
+        log = self.var_dir / "bench-server-large.log"
+        self.restart_our_server(self.our_env(cache=False, database_url=large_url), log)
+        big = self.reads_cache_off(public_slugs(large_url, 2000), log)
+        return {
+            "small": self.options.products,
+            "large": products,
+            "seed_seconds": round(seconds, 1),
+            "seed_within_limit": seconds < LARGE_SEED_LIMIT_SECONDS,
+            "scenarios": {
+                name: {"small": small[name], "large": big[name]}
+                for name in LARGE_SCENARIOS
+            },
+        }
 
     def our_page(self, results: dict, slugs: list[str]) -> dict:
         """Our product page is one request: the detail figures (measured now

@@ -5,6 +5,7 @@ client refuses any host but 127.0.0.1/localhost.
 """
 
 import itertools
+import queue
 import threading
 import time
 import uuid
@@ -16,16 +17,33 @@ import requests
 
 WARMUP_SECONDS = 2.0
 REQUEST_TIMEOUT = 30.0
-ALL_SCENARIOS = ["list", "filtered", "search", "detail", "page", "checkout"]
+ALL_SCENARIOS = [
+    "bare",
+    "list",
+    "filtered",
+    "search",
+    "detail",
+    "page",
+    "checkout",
+    # Reads while orders come in (after checkout: they need its buyers).
+    "list_with_orders",
+    "detail_with_orders",
+]
 PEER_SCENARIOS = {"list", "detail", "page", "checkout"}  # the peer has no filters
 SCENARIO_LABELS = {
+    "bare": "bare view (/bench/bare)",
     "list": "list",
     "filtered": "filtered list",
     "search": "search",
     "detail": "detail",
     "page": "product page",
     "checkout": "checkout (orders/s)",
+    "list_with_orders": "list, order every 100ms",
+    "detail_with_orders": "detail, order every 100ms",
 }
+# The read-only scenario each "with orders" one is compared with.
+WITH_ORDERS = {"list_with_orders": "list", "detail_with_orders": "detail"}
+ORDER_INTERVAL_SECONDS = 0.1
 OUR_ADDRESS = {
     "first_name": "Ada",
     "last_name": "Lovelace",
@@ -97,11 +115,13 @@ class LoadResult:
 
     def summary(self) -> dict:
         done = sorted(self.latencies)
-        p50, p95 = percentile(done, 50), percentile(done, 95)
+        p50, p95, p99 = (percentile(done, p) for p in (50, 95, 99))
         return {
             "rps": round(self.ok / self.duration, 1) if self.duration else 0.0,
             "p50_ms": round(p50, 1) if p50 is not None else None,
             "p95_ms": round(p95, 1) if p95 is not None else None,
+            "p99_ms": round(p99, 1) if p99 is not None else None,
+            "max_ms": round(done[-1], 1) if done else None,
             "ok": self.ok,
             "errors": self.errors,
             "duration_s": round(self.duration, 2),
@@ -303,3 +323,73 @@ def our_buyers(base: str, count: int) -> list[requests.Session]:
         session.headers["Authorization"] = f"Bearer {tokens['access']}"
         sessions.append(session)
     return sessions
+
+
+class PacedOrders:
+    """Orders placed in the background at a fixed pace (one every
+    `interval` seconds, each on the next buyer's session, by a few threads so
+    a slow one does not delay the next), while a read scenario runs.
+    Bounded: it stops at `stop()` or after `limit_seconds`."""
+
+    def __init__(self, base, buyers, rotation, interval=ORDER_INTERVAL_SECONDS):
+        require_loopback(base)
+        self.iterate = our_checkout(base)
+        self.buyers = buyers
+        self.rotation = rotation
+        self.interval = interval
+        self.placed = self.failed = 0
+        self.errors: list[str] = []
+        self.lock = threading.Lock()
+        self.stopping = threading.Event()
+        self.sessions: queue.Queue = queue.Queue()
+        for session in buyers:
+            self.sessions.put(session)
+
+    def _one(self):
+        session = self.sessions.get()
+        try:
+            with self.lock:
+                product = next(self.rotation)
+            self.iterate(session, iter([product]))
+            with self.lock:
+                self.placed += 1
+        except Exception as exc:  # a failed order is counted, not fatal
+            with self.lock:
+                self.failed += 1
+                if len(self.errors) < 3:
+                    self.errors.append(str(exc)[:200])
+        finally:
+            self.sessions.put(session)
+
+    def _pace(self, limit_seconds):
+        deadline = time.perf_counter() + limit_seconds
+        next_at = time.perf_counter()
+        while not self.stopping.is_set() and time.perf_counter() < deadline:
+            if self.sessions.empty():  # every buyer busy: skip this beat
+                self.skipped += 1
+            else:
+                threading.Thread(target=self._one, daemon=True).start()
+            next_at += self.interval
+            self.stopping.wait(max(0.0, next_at - time.perf_counter()))
+
+    def start(self, limit_seconds: float):
+        self.skipped = 0
+        self.started = time.perf_counter()
+        self.thread = threading.Thread(
+            target=self._pace, args=(limit_seconds,), daemon=True
+        )
+        self.thread.start()
+
+    def stop(self) -> dict:
+        self.stopping.set()
+        self.thread.join(timeout=5)
+        seconds = time.perf_counter() - self.started
+        for _ in self.buyers:  # wait for the orders under way
+            self.sessions.get(timeout=REQUEST_TIMEOUT * 2)
+        return {
+            "orders_placed": self.placed,
+            "orders_failed": self.failed,
+            "orders_per_s": round(self.placed / seconds, 1) if seconds else 0.0,
+            "beats_skipped": self.skipped,
+            "order_errors": self.errors,
+        }

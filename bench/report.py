@@ -4,7 +4,7 @@ var/bench-results.json."""
 import json
 from pathlib import Path
 
-from bench.client import SCENARIO_LABELS
+from bench.client import SCENARIO_LABELS, WITH_ORDERS
 from bench.servers import PEER_DATABASE, PEER_PAGE_SIZE
 
 HEADER = [
@@ -12,6 +12,7 @@ HEADER = [
     "ours/s",
     "p50ms",
     "p95ms",
+    "p99ms",
     "err",
     "peer/s",
     "p50ms",
@@ -19,7 +20,10 @@ HEADER = [
     "err",
     "rps o/p",
     "p50 p/o",
+    "of bare",
 ]
+# Cells of each group, printed with one space inside a group and " | " between.
+GROUPS = [(0, 1), (1, 6), (6, 10), (10, 13)]
 
 
 def say(message: str) -> None:
@@ -34,28 +38,33 @@ def write_report(
     notes: list[str],
     peer_ran: bool,
     var_dir: Path,
+    large: dict | None = None,
 ) -> Path:
-    """Print the table (adding the ratios to `results`), then write
-    meta + results as JSON; returns the JSON file's path."""
-    rows = [table_row(name, results[name]) for name in scenarios]
+    """Print the table (adding the ratios to `results`), the reads with
+    orders and the large catalogue's figures, then write them as JSON;
+    returns the JSON file's path."""
+    bare = (results.get("bare") or {}).get("ours")
+    rows = [table_row(name, results[name], bare) for name in scenarios]
     print_table(rows, meta=meta, notes=notes, peer_ran=peer_ran)
+    print_with_orders(results, WITH_ORDERS)
+    print_large(large)
     path = var_dir / "bench-results.json"
-    path.write_text(json.dumps({"meta": meta, "scenarios": results}, indent=2) + "\n")
+    report = {"meta": meta, "scenarios": results, "large": large}
+    path.write_text(json.dumps(report, indent=2) + "\n")
     say(f"\nresults written to {path}")
     return path
 
 
-def table_row(name: str, result: dict) -> list[str]:
+def table_row(name: str, result: dict, bare: dict | None = None) -> list[str]:
     """One scenario's cells; records the ratios in `result` for the JSON."""
     ours, peer = result["ours"], result["peer"]
 
-    def cells(figures):
+    def cells(figures, percentiles):
         if not figures:
-            return ["n/a", "", "", ""]
+            return ["n/a", *[""] * len(percentiles), ""]
         return [
             f"{figures['rps']:.1f}",
-            "-" if figures["p50_ms"] is None else f"{figures['p50_ms']}",
-            "-" if figures["p95_ms"] is None else f"{figures['p95_ms']}",
+            *("-" if figures.get(p) is None else f"{figures[p]}" for p in percentiles),
             str(figures["errors"]),
         ]
 
@@ -66,20 +75,29 @@ def table_row(name: str, result: dict) -> list[str]:
     if ours and peer and ours["p50_ms"] and peer["p50_ms"]:
         p50_ratio = f"{peer['p50_ms'] / ours['p50_ms']:.2f}x"
         result["ratio_p50_peer_over_ours"] = round(peer["p50_ms"] / ours["p50_ms"], 2)
-    return [SCENARIO_LABELS[name], *cells(ours), *cells(peer), rps_ratio, p50_ratio]
+    of_bare = ""
+    if ours and bare and bare["rps"] and name != "bare":
+        result["fraction_of_bare_rps"] = round(ours["rps"] / bare["rps"], 2)
+        of_bare = f"{ours['rps'] / bare['rps']:.0%}"
+    return [
+        SCENARIO_LABELS[name],
+        *cells(ours, ("p50_ms", "p95_ms", "p99_ms")),
+        *cells(peer, ("p50_ms", "p95_ms")),
+        rps_ratio,
+        p50_ratio,
+        of_bare,
+    ]
 
 
 def print_table(
     rows: list[list[str]], *, meta: dict, notes: list[str], peer_ran: bool
 ) -> None:
-    widths = [max(len(row[i]) for row in [HEADER, *rows]) for i in range(11)]
+    widths = [max(len(row[i]) for row in [HEADER, *rows]) for i in range(len(HEADER))]
 
     def fmt(row):
         parts = [row[0].ljust(widths[0])]
-        parts += [row[i].rjust(widths[i]) for i in range(1, 11)]
-        return " | ".join(
-            [parts[0], " ".join(parts[1:5]), " ".join(parts[5:9]), *parts[9:]]
-        )
+        parts += [row[i].rjust(widths[i]) for i in range(1, len(HEADER))]
+        return " | ".join(" ".join(parts[a:b]) for a, b in GROUPS)
 
     m = meta
     say("")
@@ -112,7 +130,8 @@ def print_table(
         "\ncheckout: ours = basket line + order (JWT user); "
         "peer = add-product + basket + guest checkout."
         "\nrps o/p = ours/peer throughput; p50 p/o = peer p50 / our p50 "
-        "(> 1: ours faster)."
+        "(> 1: ours faster); of bare = our req/s as a share of the bare view's"
+        " (a DRF view returning a small JSON through the same stack)."
     )
     load = (
         f"load average {m['load_at_start']:.1f} before the bench started, "
@@ -123,3 +142,52 @@ def print_table(
     say(load)
     for note in notes:
         say(f"note: {note}")
+
+
+def print_with_orders(results: dict, pairs: dict) -> None:
+    """Reads while orders come in, against the same reads alone."""
+    lines = []
+    for name, alone_name in pairs.items():
+        with_orders = (results.get(name) or {}).get("ours")
+        alone = (results.get(alone_name) or {}).get("ours")
+        if not with_orders or not alone or not alone["rps"]:
+            continue
+        share = with_orders["rps"] / alone["rps"]
+        with_orders["share_of_read_only"] = round(share, 2)
+        flag = "OK" if share >= 0.8 else "BELOW 80%"
+        lines.append(
+            f"  {SCENARIO_LABELS[alone_name]:<8} {alone['rps']:.1f}/s alone, "
+            f"{with_orders['rps']:.1f}/s with {with_orders.get('orders_per_s', 0)} "
+            f"orders/s placed ({with_orders.get('orders_failed', 0)} failed): "
+            f"{share:.0%} [{flag}]"
+        )
+    if lines:
+        say("\nReads while an order is placed every 100 ms (target: >= 80% of alone):")
+        for line in lines:
+            say(line)
+
+
+def print_large(large: dict) -> None:
+    """The cache-off p95 at the large size against the same at the normal size."""
+    if not large:
+        return
+    say(
+        f"\nCatalogue size, cache off: {large['small']} vs {large['large']} products"
+        f" (seed_demo --products {large['large']} --no-images:"
+        f" {large['seed_seconds']} s, limit 300 s)"
+    )
+    say(
+        f"  {'scenario':<14} {'/s':>7} {'p95 ms':>8} | {'/s':>7} {'p95 ms':>8}"
+        " | large/small p95 (target <= 1.5)"
+    )
+    for name, pair in large["scenarios"].items():
+        small, big = pair["small"], pair["large"]
+        if not small or not big or not small["p95_ms"] or big["p95_ms"] is None:
+            continue
+        ratio = big["p95_ms"] / small["p95_ms"]
+        pair["p95_ratio"] = round(ratio, 2)
+        flag = "OK" if ratio <= 1.5 else "OVER"
+        say(
+            f"  {SCENARIO_LABELS[name]:<14} {small['rps']:>7.1f} {small['p95_ms']:>8}"
+            f" | {big['rps']:>7.1f} {big['p95_ms']:>8} | {ratio:.2f}x [{flag}]"
+        )

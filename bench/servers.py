@@ -25,7 +25,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PEER_DIR = REPO_ROOT.parent / "shared" / "peers" / "oscar-vanilla"
 DEFAULT_DATABASE_URL = "postgres://root@127.0.0.1:5432/shop_bench"
 PEER_DATABASE = "peer_bench"  # the peer's own fresh database (ids 1..N)
-REDIS_URL = "redis://127.0.0.1:6379/5"
+# The bench's Redis (cache, Celery broker); BENCH_REDIS_URL picks another
+# database so that parallel runs do not share one.
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
 PEER_PAGE_SIZE = 20  # so the peer's list is paginated like ours
 OUR_READY_TIMEOUT = 90.0
 PEER_READY_TIMEOUT = 600.0  # first run pip-installs the peer's venv
@@ -92,6 +94,25 @@ def analyze_pg_database(database_url: str) -> None:
         autocommit=True,
     ) as conn:
         conn.execute("ANALYZE")
+
+
+def public_slugs(database_url: str, limit: int) -> list[str]:
+    """Slugs of `limit` random public products (a large catalogue is not
+    walked through the API)."""
+    u = urlparse(database_url)
+    with psycopg.connect(
+        host=u.hostname,
+        port=u.port or 5432,
+        user=u.username or "root",
+        password=u.password or None,
+        dbname=u.path.lstrip("/"),
+    ) as conn:
+        rows = conn.execute(
+            "SELECT slug FROM catalogue_product WHERE is_public AND deleted_at IS NULL"
+            " ORDER BY random() LIMIT %s",
+            (limit,),
+        ).fetchall()
+    return [row[0] for row in rows]
 
 
 # -- processes ----------------------------------------------------------------
@@ -188,6 +209,7 @@ def our_env(
         EMAIL_URL="memorymail://",
         CACHE_KEY_PREFIX="bench",
         PYTHONUNBUFFERED="1",
+        BENCH_BARE_VIEW="1",  # /bench/bare, the yardstick
     )
     env.pop("REDIS_URL", None)
     env.pop("CELERY_BROKER_URL", None)

@@ -212,6 +212,33 @@ else:
 # Public read caches (catalogue) live this long unless a write invalidates them.
 CATALOGUE_CACHE_TIMEOUT = env.int("CATALOGUE_CACHE_TIMEOUT", default=300)
 
+# --- Catalogue reads at scale: cache, HTTP caching, read replicas -------------
+
+# The catalogue cache (project/core/cache.py) on or off (off: every read
+# queries the database; the bench measures both).
+CATALOGUE_CACHE_ENABLED = env.bool("CATALOGUE_CACHE", default=True)
+# Readers of a missing entry wait this long for the one process building it.
+CATALOGUE_CACHE_LOCK_SECONDS = env.float("CATALOGUE_CACHE_LOCK_SECONDS", default=2.0)
+# Public catalogue GETs: `Cache-Control: public, max-age=N` and an ETag, so a
+# CDN or nginx may keep them N seconds (stock shown may lag that long; the
+# basket and checkout always check the database).
+CATALOGUE_HTTP_MAX_AGE = env.int("CATALOGUE_HTTP_MAX_AGE", default=10)
+# Read replicas (comma-separated database URLs): catalogue reads go there,
+# writes and every read of a request that wrote go to the primary
+# (project/core/db_router.py).
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), 1):
+    _alias = f"replica{_number}"
+    DATABASES[_alias] = env.db_url_config(_url)
+    DATABASES[_alias]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES[_alias]["CONN_HEALTH_CHECKS"] = True
+    DATABASES[_alias]["TEST"] = {"MIRROR": "default"}
+    DATABASE_REPLICAS.append(_alias)
+DATABASE_ROUTERS = ["project.core.db_router.CatalogueReplicaRouter"]
+# A trivial JSON view at /bench/bare (the bench's yardstick: our whole stack,
+# no work); off in production.
+BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)
+
 # Celery: a broker from CELERY_BROKER_URL, else REDIS_URL; with neither,
 # tasks run inline in the web process.
 CELERY_BROKER_URL = (

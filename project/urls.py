@@ -39,6 +39,11 @@ if settings.SERVE_MEDIA:
         )
     ]
 
+if settings.BENCH_BARE_VIEW:  # the bench's yardstick, never in production
+    from project.api.views.bench import BareView
+
+    urlpatterns += [path("bench/bare", BareView.as_view())]
+
 # Wagtail serves every other path from its page tree.
 urlpatterns += [path("", include(wagtail_urls))]
 

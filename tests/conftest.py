@@ -11,6 +11,15 @@ from tests.factories import UserFactory
 
 PASSWORD = "correct-Horse-battery-9"
 
+# A read replica for the router's tests: Django's test mirror of the default
+# database (another connection to the same test database). The router only
+# sends reads there in tests that list it in DATABASE_REPLICAS.
+REPLICA = "replica"
+django_settings.DATABASES.setdefault(
+    REPLICA,
+    {**django_settings.DATABASES["default"], "TEST": {"MIRROR": "default"}},
+)
+
 
 def pytest_configure(config):
     # Tasks (emails) run inline in tests, whatever broker the environment names.

@@ -99,8 +99,9 @@ class Product(AbstractProduct, PublicIdMixin, SoftDeleteMixin):
         Product.objects.filter(pk=self.pk).update(
             rating=self.rating, rating_count=self.rating_count
         )
-        # An update() sends no signal: the cached reads learn it here.
-        catalogue_cache_invalidate()
+        # An update() sends no signal: the cached reads learn it here (lists
+        # too: they can be ordered by rating).
+        catalogue_cache_invalidate(product_ids=[self.pk], lists=True)
 
     update_rating.alters_data = True
 

@@ -66,6 +66,17 @@ def product_public_queryset(*, partner_id: int) -> QuerySet:
     )
 
 
+def product_public_id(*, slug: str) -> int | None:
+    """The primary key of the public product with `slug` (one index read)."""
+    return (
+        Product.objects.public()
+        .exclude(structure=Product.CHILD)
+        .filter(slug=slug)
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 def product_detail_queryset(*, partner_id: int, include_hidden: bool) -> QuerySet:
     """Staff also see inactive and soft-deleted products (to edit or restore them)."""
     if include_hidden:

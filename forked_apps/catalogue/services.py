@@ -23,7 +23,7 @@ from forked_apps.partner.services import (
     stock_records_create,
     stock_set,
 )
-from project.core.cache import catalogue_cache_invalidate
+from project.core.cache import catalogue_cache_clear, catalogue_cache_invalidate
 from project.core.exceptions import Conflict, InvalidInput
 
 Category = get_model("catalogue", "Category")
@@ -187,7 +187,8 @@ def products_import(*, rows: list[NewProduct]) -> list[Product]:
                 )
                 images.append(image)
         ProductImage.objects.bulk_create(images)
-        catalogue_cache_invalidate()  # bulk inserts send no signal
+        # Bulk inserts send no signal; new products only change the lists.
+        catalogue_cache_invalidate(lists=True)
     return products
 
 
@@ -307,4 +308,4 @@ def category_delete(*, category: Category) -> None:
         raise Conflict("Move the category's products first.", code="category_not_empty")
     with transaction.atomic():
         category.delete()  # treebeard deletes by path, not model by model
-        catalogue_cache_invalidate()
+        catalogue_cache_clear()

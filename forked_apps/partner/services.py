@@ -14,9 +14,11 @@ what can still be sold is their difference (selectors.available_quantity).
 Every movement locks the records it touches with SELECT ... FOR UPDATE in
 primary-key order (so two movements over the same records queue instead of
 deadlocking), checks, then writes all of them in one UPDATE. The CHECK
-constraints on StockRecord are the last line of defence. Writes made with
-UPDATE send no model signal, so each movement invalidates the catalogue's
-cached reads itself.
+constraints on StockRecord are the last line of defence.
+
+The catalogue's cached reads hold no stock (it is overlaid from one query),
+so a movement invalidates nothing there, except the list pages when a
+product sells out or comes back (`in_stock=` filters on it).
 
 Every movement also reports each record it changed, before and after, to
 one place, _stock_changed(): wish list owners hear of price drops and
@@ -95,7 +97,6 @@ def _positive(quantities: Mapping[int, int]) -> dict[int, int]:
 
 def _update(quantities: Mapping[int, int], **changes) -> None:
     StockRecord.objects.filter(pk__in=list(quantities)).update(**changes)
-    catalogue_cache_invalidate()
 
 
 def _after(record: StockRecord, **values) -> StockRecord:
@@ -150,6 +151,12 @@ def _stock_changed(
         for before, after in changes
     ]
     wished_products_changed(changes=product_changes)
+    if any(
+        (change.available_before > 0) != (change.available_after > 0)
+        for change in product_changes
+    ):
+        # Sold out or back: the cached lists' `in_stock` filter moved.
+        catalogue_cache_invalidate(lists=True)
     if by_staff:
         webhook_events_enqueue(
             event_type="product.updated",
@@ -209,7 +216,8 @@ def stock_release(*, quantities: Mapping[int, int]) -> None:
 
 
 def stock_consume(*, quantities: Mapping[int, int]) -> None:
-    """Allocated units leave the warehouse (the order shipped)."""
+    """Allocated units leave the warehouse (the order shipped); what is
+    available does not change."""
     quantities = _positive(quantities)
     if not quantities:
         return
@@ -252,6 +260,7 @@ def stock_record_update(*, record: StockRecord, **fields) -> StockRecord:
         before = copy.copy(current)
         for name, value in fields.items():
             setattr(current, name, value)
+        # The model signal invalidates a product whose price changed.
         current.save(update_fields=[*fields, "date_updated"])
         _stock_changed([(before, current)], by_staff=True)
     record.refresh_from_db()
@@ -370,7 +379,12 @@ def stock_import(*, changes: list[StockChange]) -> int:
                         )
                     }
                 )
-        catalogue_cache_invalidate()
+        # update() sends no signal: a new price shows in details and lists.
+        priced = set(columns["price"]) | set(columns["price_currency"])
+        if priced:
+            catalogue_cache_invalidate(
+                product_ids=[locked[pk].product_id for pk in priced], lists=True
+            )
         _stock_changed(
             [(locked[pk], after) for pk, after in changed.items()], by_staff=True
         )

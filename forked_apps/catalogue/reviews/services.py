@@ -6,11 +6,15 @@ the review."""
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Avg, Count, FloatField, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from project.core.cache import catalogue_cache_invalidate
 from project.core.exceptions import Conflict, InvalidInput
 
+Product = get_model("catalogue", "Product")
 ProductReview = get_model("reviews", "ProductReview")
 ReviewReport = get_model("reviews", "ReviewReport")
 
@@ -44,13 +48,34 @@ def review_create(*, user, product, score: int, comment: str = "") -> ProductRev
 
 def reviews_import(*, reviews: list[ProductReview]) -> int:
     """Many reviews at once (imports, demo data), with their statuses as
-    given: one INSERT, then each product's rating recomputed. A customer's
-    second review of a product is refused by the database."""
+    given: one INSERT, then the ratings of every product concerned in one
+    UPDATE. A customer's second review of a product is refused by the
+    database."""
     with transaction.atomic():
         created = ProductReview.objects.bulk_create(reviews)
-        for product in {review.product for review in created}:
-            product.update_rating()
+        product_ids = sorted({review.product_id for review in created})
+        for start in range(0, len(product_ids), 5000):
+            _ratings_recompute(product_ids[start : start + 5000])
+        catalogue_cache_invalidate(product_ids=product_ids, lists=True)
     return len(created)
+
+
+def _ratings_recompute(product_ids: list[int]) -> None:
+    """Product.update_rating() for many products in one UPDATE (public
+    reviews: approved, not hidden by reports)."""
+    approved = ProductReview.objects.filter(
+        product_id=OuterRef("pk"), status=ProductReview.APPROVED, hidden_at__isnull=True
+    ).values("product_id")
+    Product.objects.filter(pk__in=product_ids).update(
+        rating=Subquery(
+            approved.annotate(average=Cast(Avg("score"), FloatField())).values(
+                "average"
+            )
+        ),
+        rating_count=Coalesce(
+            Subquery(approved.annotate(n=Count("id")).values("n")), Value(0)
+        ),
+    )
 
 
 def review_moderate(*, reviews, status: str) -> int:

@@ -29,7 +29,9 @@ Product = get_model("catalogue", "Product")
 class InvalidatingMixin:
     def execute(self, request, objects, form):
         result = super().execute(request, objects, form)
-        catalogue_cache_invalidate()
+        catalogue_cache_invalidate(
+            product_ids=[product.pk for product in objects], lists=True
+        )
         return result
 
 

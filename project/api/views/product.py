@@ -1,6 +1,8 @@
 """Catalogue endpoints (docs/api.md "Catalogue"): oscarapi's product and category
 views, changed to our contract: addressed by slug, paginated, filtered,
-without N+1 queries, hidden products left out, and cached."""
+without N+1 queries, hidden products left out, and cached: on the server
+(project/core/cache.py, stock overlaid from one query) and in HTTP caches
+(Cache-Control and ETag, project/api/http_cache.py)."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -15,6 +17,13 @@ from forked_apps.catalogue import selectors, services
 from forked_apps.partner.selectors import default_partner_id
 from project.accounts.permissions import staff_can
 from project.api.filters import ProductFilter
+from project.api.http_cache import (
+    current_stock,
+    etag_for,
+    overlay_stock,
+    private_response,
+    public_response,
+)
 from project.api.openapi import CONFLICT, TOO_LARGE
 from project.api.parsers import FormParser, MultiPartParser
 from project.api.permissions import StaffOnly, StaffWriteOrReadOnly
@@ -28,7 +37,7 @@ from project.api.serializers.product import (
     ProductSerializer,
     ProductWriteSerializer,
 )
-from project.core.cache import catalogue_cached
+from project.core.cache import LISTS, catalogue_cached, product_scope
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
@@ -58,16 +67,34 @@ class ProductList(oscarapi_product.ProductList):
             page = int(request.query_params.get("page", 1))
         except ValueError:
             page = 0
-        if not 1 <= page <= CACHED_LIST_PAGES:
-            return super().list(request, *args, **kwargs)
         params = sorted(request.query_params.lists())
         key = _cache_key(request, "products", params)
-        return Response(
-            catalogue_cached(
-                key,
-                lambda: super(ProductList, self).list(request, *args, **kwargs).data,
-            )
+
+        def build():
+            products = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+            data = self.get_serializer(products, many=True).data
+            body = self.get_paginated_response(data).data
+            return {
+                "body": body,
+                "ids": [product.pk for product in products],
+                "stock": _stock_of(products),
+            }
+
+        read = catalogue_cached(
+            key,
+            build,
+            scopes=lambda: [LISTS],
+            store=1 <= page <= CACHED_LIST_PAGES,
         )
+        body, ids = read.value["body"], read.value["ids"]
+        stock = read.value["stock"] if read.built else current_stock(ids)
+
+        def render():
+            overlay_stock(body["results"], ids, stock)
+            return body
+
+        etag = etag_for(key, read.stamp, [stock[pk] for pk in ids])
+        return public_response(request, etag, render)
 
     @extend_schema(
         request=ProductWriteSerializer, responses={201: ProductDetailSerializer}
@@ -80,6 +107,11 @@ class ProductList(oscarapi_product.ProductList):
             _product_detail(request, product.slug, hidden=True),
             status=status.HTTP_201_CREATED,
         )
+
+
+def _stock_of(products) -> dict[int, tuple[int, int]]:
+    """The stock numbers the products were just read with (as current_stock())."""
+    return {p.pk: (p.num_in_stock, p.available_quantity) for p in products}
 
 
 def _product_detail(request, slug: str, *, hidden: bool) -> dict:
@@ -107,11 +139,36 @@ class ProductDetail(oscarapi_product.ProductDetail):
 
     def get(self, request, slug):
         if staff_can(request.user, "catalogue.view_product"):
-            return Response(_product_detail(request, slug, hidden=True))
+            # Staff see hidden products: never kept by a shared cache.
+            return private_response(_product_detail(request, slug, hidden=True))
         key = _cache_key(request, "product", slug)
-        return Response(
-            catalogue_cached(key, lambda: _product_detail(request, slug, hidden=False))
-        )
+        found = {}
+
+        def scopes():
+            found["id"] = selectors.product_public_id(slug=slug)
+            return None if found["id"] is None else [product_scope(found["id"])]
+
+        def build():
+            queryset = selectors.product_public_queryset(
+                partner_id=default_partner_id()
+            )
+            product = get_object_or_404(queryset, pk=found["id"], slug=slug)
+            body = ProductDetailSerializer(product, context={"request": request}).data
+            return {"body": body, "id": product.pk, "stock": _stock_of([product])}
+
+        read = catalogue_cached(key, build, scopes=scopes)
+        if read is None:
+            raise Http404
+        body, product_id = read.value["body"], read.value["id"]
+        stock = read.value["stock"] if read.built else current_stock([product_id])
+
+        def render():
+            overlay_stock([body], [product_id], stock)
+            return body
+
+        etag = etag_for(key, read.stamp, stock[product_id])
+        # Staff get another answer for the same URL: caches key on the token.
+        return public_response(request, etag, render, vary_on_auth=True)
 
     def patch(self, request, slug):
         product = get_object_or_404(
@@ -179,7 +236,9 @@ class CategoryList(oscarapi_product.CategoryList):
                 selectors.category_tree(), many=True, context={"request": request}
             ).data
 
-        return Response(catalogue_cached(_cache_key(request, "category-tree"), build))
+        key = _cache_key(request, "category-tree")
+        read = catalogue_cached(key, build, scopes=list)
+        return public_response(request, etag_for(key, read.stamp), lambda: read.value)
 
     @extend_schema(
         request=CategoryWriteSerializer, responses={201: CategoryDetailSerializer}
@@ -216,12 +275,11 @@ class CategoryDetail(oscarapi_product.CategoryDetail):
     http_method_names = ["get", "patch", "delete", "head", "options"]
 
     def get(self, request, slug):
-        return Response(
-            catalogue_cached(
-                _cache_key(request, "category", slug),
-                lambda: _category_detail(request, slug),
-            )
+        key = _cache_key(request, "category", slug)
+        read = catalogue_cached(
+            key, lambda: _category_detail(request, slug), scopes=list
         )
+        return public_response(request, etag_for(key, read.stamp), lambda: read.value)
 
     def patch(self, request, slug):
         category = get_object_or_404(Category.objects.all(), slug=slug)

@@ -1,6 +1,7 @@
 """Reviews (docs/api.md "Reviews" and GET /products/{slug}/reviews/), and
 reported reviews."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from oscar.core.loading import get_model
@@ -14,7 +15,9 @@ from forked_apps.catalogue.reviews.services import (
     review_moderate,
     review_report,
 )
+from forked_apps.catalogue.selectors import product_public_id
 from project.accounts.permissions import staff_can
+from project.api.http_cache import etag_for, public_response
 from project.api.openapi import CONFLICT
 from project.api.permissions import StaffOnly
 from project.api.serializers.reviews import (
@@ -28,6 +31,7 @@ from project.api.serializers.reviews import (
     ReviewReportSerializer,
     ReviewSerializer,
 )
+from project.core.cache import catalogue_stamp, product_scope
 from project.workflows.moderation import review_report_decide
 
 Product = get_model("catalogue", "Product")
@@ -36,17 +40,31 @@ ProductReview = get_model("reviews", "ProductReview")
 
 class ProductReviewList(generics.ListAPIView):
     """Public reviews of an active product (approved, not hidden by
-    reports), newest first."""
+    reports), newest first; public, with an ETag from the product's cache
+    version (reviews and their authors' profiles bump it)."""
 
     serializer_class = PublicReviewSerializer
     permission_classes = [permissions.AllowAny]
     queryset = ProductReview.objects.none()
 
+    def list(self, request, *args, **kwargs):
+        slug = self.kwargs["slug"]
+        self.product_id = product_public_id(slug=slug)
+        if self.product_id is None:
+            raise Http404
+        stamp = catalogue_stamp([product_scope(self.product_id)])
+        params = sorted(request.query_params.lists())
+        etag = etag_for(request.get_host(), "reviews", slug, params, stamp)
+        return public_response(
+            request, etag, lambda: super(ProductReviewList, self).list(request).data
+        )
+
     def get_queryset(self):
-        product = get_object_or_404(Product.objects.public(), slug=self.kwargs["slug"])
         return (
             ProductReview.objects.filter(
-                product=product, status=ProductReview.APPROVED, hidden_at__isnull=True
+                product_id=getattr(self, "product_id", None),
+                status=ProductReview.APPROVED,
+                hidden_at__isnull=True,
             )
             .select_related("user__profile")
             .order_by("-date_created", "-pk")

@@ -4,6 +4,7 @@ orders, and a few CMS pages. Deterministic (seeded) and safe to run again:
 what exists is kept, what is missing is added. Everything goes through the
 shop's own services, as the API and the dashboard do."""
 
+import itertools
 import random
 from decimal import Decimal
 
@@ -112,7 +113,9 @@ class Command(BaseCommand):
         return leaves
 
     def product_names(self, leaves, count):
-        """Deterministic, unique names, spread over the leaf categories."""
+        """Deterministic, unique names, spread over the leaf categories; past
+        the ~19,000 combinations of words, the same again as a numbered
+        series ("... No. 2")."""
         names, seen = [], set()
         combos = [
             (f"{adjective} {colour} {noun}", leaf, rgb)
@@ -122,12 +125,15 @@ class Command(BaseCommand):
             for colour, rgb in data.COLOURS
         ]
         self.rng.shuffle(combos)
-        for name, leaf, rgb in combos:
-            if len(names) == count:
-                break
-            if name.lower() not in seen:
-                seen.add(name.lower())
-                names.append((name, leaf, rgb))
+        for series in itertools.count(1):
+            for name, leaf, rgb in combos:
+                if len(names) == count:
+                    return names
+                if series > 1:
+                    name = f"{name} No. {series}"
+                if name.lower() not in seen:
+                    seen.add(name.lower())
+                    names.append((name, leaf, rgb))
         return names
 
     def seed_products(self, leaves, count, images=True) -> list:
