@@ -1,12 +1,13 @@
 """Reviews (docs/api.md "Reviews" and GET /products/{slug}/reviews/)."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from oscar.core.loading import get_model
 from rest_framework import generics, permissions, status
 from rest_framework.response import Response
 
 from forked_apps.catalogue.reviews.services import review_create, review_moderate
+from project.api import examples as ex
 from project.api.openapi import CONFLICT
 from project.api.permissions import StaffOnly
 from project.api.serializers.reviews import (
@@ -20,6 +21,11 @@ Product = get_model("catalogue", "Product")
 ProductReview = get_model("reviews", "ProductReview")
 
 
+@extend_schema_view(
+    get=extend_schema(
+        examples=[ex.response_example("Reviews", ex.PUBLIC_REVIEW), ex.NOT_FOUND]
+    )
+)
 class ProductReviewList(generics.ListAPIView):
     """Approved reviews of an active product, newest first."""
 
@@ -36,6 +42,9 @@ class ProductReviewList(generics.ListAPIView):
         )
 
 
+@extend_schema_view(
+    get=extend_schema(examples=[ex.response_example("My reviews", ex.REVIEW)])
+)
 class ReviewList(generics.ListAPIView):
     """GET: the signed-in user's own reviews. POST: review a product (pending
     until a moderator approves it)."""
@@ -52,7 +61,17 @@ class ReviewList(generics.ListAPIView):
         )
 
     @extend_schema(
-        request=ReviewCreateSerializer, responses={201: ReviewSerializer, 409: CONFLICT}
+        request=ReviewCreateSerializer,
+        responses={201: ReviewSerializer, 409: CONFLICT},
+        examples=[
+            ex.request_example(
+                "Review",
+                {"product": "brass-desk-lamp", "rating": 4, "comment": "Good lamp."},
+            ),
+            ex.response_example("Pending moderation", ex.REVIEW, 201),
+            ex.RATING_OUT_OF_RANGE,
+            ex.DUPLICATE_REVIEW,
+        ],
     )
     def post(self, request):
         serializer = ReviewCreateSerializer(data=request.data)
@@ -75,7 +94,14 @@ class ReviewDetail(generics.GenericAPIView):
     staff_model = "reviews.productreview"
     queryset = ProductReview.objects.none()
 
-    @extend_schema(request=ReviewModerateSerializer, responses={200: ReviewSerializer})
+    @extend_schema(
+        request=ReviewModerateSerializer,
+        responses={200: ReviewSerializer},
+        examples=[
+            ex.request_example("Approve", {"status": "approved"}),
+            ex.response_example("Approved", {**ex.REVIEW, "status": "approved"}),
+        ],
+    )
     def patch(self, request, id):
         review = get_object_or_404(
             ProductReview.objects.select_related("product"), uuid=id
