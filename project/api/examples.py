@@ -428,12 +428,8 @@ DUPLICATE_REVIEW = response_example(
 )
 CURRENCY_MISMATCH = response_example(
     "Two currencies",
-    _error(
-        "currency_mismatch",
-        "A basket holds products of one currency only.",
-        kind="validation_error",
-    ),
-    400,
+    _error("currency_mismatch", "A basket holds products of one currency only."),
+    409,
 )
 DUPLICATE_ADDRESS = response_example(
     "Already saved",
