@@ -63,7 +63,9 @@ class StorefrontHandler(SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
-def make_server(host: str, port: int, api_url: str, verbose=True) -> ThreadingHTTPServer:
+def make_server(
+    host: str, port: int, api_url: str, verbose=True
+) -> ThreadingHTTPServer:
     """A storefront server (not started); port 0 picks a free port."""
     handler = functools.partial(StorefrontHandler, api_url=api_url)
     server = ThreadingHTTPServer((host, port), handler)
@@ -76,7 +78,9 @@ def main():
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8001)
     parser.add_argument(
-        "--api", default="", help="the API's base URL, e.g. http://127.0.0.1:8000/api/v1"
+        "--api",
+        default="",
+        help="the API's base URL, e.g. http://127.0.0.1:8000/api/v1",
     )
     options = parser.parse_args()
     server = make_server(options.host, options.port, options.api)

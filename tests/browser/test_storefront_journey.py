@@ -245,7 +245,10 @@ def test_a_customer_shops_from_another_origin(chromium, storefront, live_server,
     # 10. staff ship it; the order history shows the tracking number
     order.refresh_from_db()
     order_set_status(
-        order=order, by=UserFactory(is_staff=True), status="shipped", tracking_number=TRACKING
+        order=order,
+        by=UserFactory(is_staff=True),
+        status="shipped",
+        tracking_number=TRACKING,
     )
     _go(page, "/account/")
     row = page.locator(f"#orders tr[data-number='{order.number}']")

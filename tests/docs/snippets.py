@@ -18,7 +18,10 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
 TABS = {"curl": "bash", "JavaScript": "js", "Python": "python"}
 
 _TAB = re.compile(r'^(?P<indent> *)=== "(?P<name>[^"]+)"\s*$')
@@ -41,6 +44,27 @@ class Page:
 
     def of(self, language: str) -> list[Snippet]:
         return [s for s in self.snippets if s.language == language]
+
+
+def guide_pages() -> list[str]:
+    """The pages of the "Integration guide" section of mkdocs.yml's nav, in
+    order: a new resource's page runs as soon as it is in the nav."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml names Python objects (!!python/name:...); they do not matter here
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *args: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)  # noqa: S506
+    (section,) = [
+        item["Integration guide"]
+        for item in config["nav"]
+        if "Integration guide" in item
+    ]
+    return [
+        entry if isinstance(entry, str) else next(iter(entry.values()))
+        for entry in section
+    ]
 
 
 def _block(lines: list[str], start: int) -> tuple[str, str, int]:
