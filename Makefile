@@ -12,8 +12,12 @@ WORKERS ?= 3
 THREADS ?= 4
 # Products made by `seed_demo` on the first `make serve`.
 DEMO_PRODUCTS ?= 200
+# The example storefront (`make storefront`) and the API it calls.
+STOREFRONT_PORT ?= 8001
+API_URL ?= http://$(HOST):$(PORT)/api/v1
 
 .PHONY: install install-dev serve test lint format check bench clean
+.PHONY: docs docs-images typecheck storefront node
 
 # Packages are installed again only when a requirements file changes.
 $(BIN)/.installed: requirements.txt
@@ -28,7 +32,18 @@ $(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
 install: $(BIN)/.installed
 install-dev: $(BIN)/.installed-dev
 
+# Node tools (package-lock.json): Mermaid for the docs, openapi-typescript,
+# openapi-fetch and TypeScript for `make typecheck`; Node also runs the
+# guide's JavaScript examples in the tests. Installed again when the lockfile changes.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+node: node_modules/.installed
+
 ## serve: migrate, load the demo shop once, make a superuser, serve on $(HOST):$(PORT)
+# The example storefront's origins may call the API unless CORS_ALLOWED_ORIGINS says otherwise.
+serve: export CORS_ALLOWED_ORIGINS ?= http://127.0.0.1:$(STOREFRONT_PORT),http://localhost:$(STOREFRONT_PORT)
 serve: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
@@ -41,7 +56,7 @@ serve: install
 		--control-socket var/gunicorn.ctl
 
 ## test: the whole pytest suite (SQLite, or DATABASE_URL / REDIS_URL when set)
-test: install-dev
+test: install-dev node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-dev
@@ -60,6 +75,27 @@ check: install-dev
 ## bench: our speed next to the vanilla Oscar peer's, on this machine (bench/, a tool: python -m bench)
 bench: install-dev
 	$(PY) -m bench $(BENCH_ARGS)
+
+## docs: the developer documentation (docs/, mkdocs.yml) built into var/site, warnings as errors
+docs: install-dev node_modules/.installed
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+## docs-images: the browser journeys write the screenshots the docs show into docs/images/
+docs-images: install-dev
+	DOCS_SCREENSHOTS=1 $(BIN)/pytest -p no:cacheprovider -q \
+		tests/browser/test_merchandiser_journey.py tests/browser/test_storefront_journey.py
+
+## typecheck: a TypeScript client generated from the schema type-checks the guide's flows
+typecheck: install node_modules/.installed
+	mkdir -p var
+	$(PY) manage.py spectacular --validate --fail-on-warn --file var/openapi.yaml
+	npx openapi-typescript var/openapi.yaml --default-non-nullable false \
+		-o examples/typescript/generated/schema.d.ts
+	npx tsc --noEmit -p examples/typescript
+
+## storefront: the example storefront on $(HOST):$(STOREFRONT_PORT), calling the API at $(API_URL)
+storefront:
+	$(PYTHON) examples/storefront/serve.py --host $(HOST) --port $(STOREFRONT_PORT) --api $(API_URL)
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache

@@ -484,6 +484,10 @@ OSCAR_ORDER_STATUS_PIPELINE = {
 }
 OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
 OSCAR_ORDER_STATUS_CASCADE = {status: status for status in OSCAR_ORDER_STATUS_PIPELINE}
+# One name in the OpenAPI schema for the order statuses (orders, staff updates).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["OrderStatusEnum"] = list(
+    OSCAR_ORDER_STATUS_PIPELINE
+)
 
 
 def _dashboard_menu_with(url_name):

@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_standardized_errors.handler import ExceptionHandler as BaseExceptionHandler
 from rest_framework import exceptions, status
 from rest_framework.serializers import as_serializer_error
+from rest_framework_simplejwt.exceptions import InvalidToken
 
 from project.api.parsers import PayloadTooLarge
 from project.core import exceptions as shop_exceptions
@@ -36,7 +37,22 @@ class ExceptionHandler(BaseExceptionHandler):
             return exceptions.ValidationError(as_serializer_error(exc))
         if isinstance(exc, shop_exceptions.ShopError):
             return _from_shop_error(exc)
+        if isinstance(exc, InvalidToken):
+            return _from_invalid_token(exc)
         return super().convert_known_exceptions(exc)
+
+
+def _from_invalid_token(exc: InvalidToken) -> exceptions.AuthenticationFailed:
+    """SimpleJWT's detail is a dict ({"detail", "code", "messages"}) that would
+    come out as three errors naming fields "detail", "code" and "messages";
+    it is one error: token_not_valid, with SimpleJWT's message."""
+    detail = exc.detail
+    message = detail.get("detail") if isinstance(detail, dict) else detail
+    converted = exceptions.AuthenticationFailed(
+        str(message or InvalidToken.default_detail), code="token_not_valid"
+    )
+    converted.auth_header = getattr(exc, "auth_header", None)
+    return converted
 
 
 def _from_shop_error(exc: shop_exceptions.ShopError) -> exceptions.APIException:

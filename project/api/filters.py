@@ -1,6 +1,7 @@
 """Query parameters of GET /api/v1/products/ (django-filter)."""
 
 import django_filters
+from django import forms
 from django.db.models import F
 from oscar.core.loading import get_model
 from rest_framework.exceptions import ValidationError
@@ -23,6 +24,31 @@ ORDERINGS = {
 }
 
 
+class StrictBooleanField(forms.NullBooleanField):
+    """`true` or `false` as JSON writes them (and as generated clients send a
+    boolean); anything else is a 400 rather than a filter silently ignored."""
+
+    widget = forms.TextInput  # the raw value, not NullBooleanSelect's guesses
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if value in (True, False):
+            return value
+        if str(value) in ("true", "false"):
+            return str(value) == "true"
+        raise forms.ValidationError("Use true or false.", code="invalid")
+
+    def validate(self, value):
+        pass
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    """A boolean query parameter, typed as a boolean in the OpenAPI schema."""
+
+    field_class = StrictBooleanField
+
+
 class ProductFilter(django_filters.FilterSet):
     category = django_filters.CharFilter(
         method="filter_category", help_text="Category slug; includes its subcategories."
@@ -38,8 +64,7 @@ class ProductFilter(django_filters.FilterSet):
     max_price = django_filters.NumberFilter(
         field_name="price", lookup_expr="lte", min_value=0, max_value=MAX_PRICE
     )
-    in_stock = django_filters.ChoiceFilter(
-        choices=[("true", "true"), ("false", "false")],
+    in_stock = StrictBooleanFilter(
         method="filter_in_stock",
         help_text="true: only products that can be bought now; false: only sold-out ones.",
     )
@@ -62,7 +87,7 @@ class ProductFilter(django_filters.FilterSet):
         return product_search(queryset, value)
 
     def filter_in_stock(self, queryset, name, value):
-        if value == "true":
+        if value:
             return queryset.filter(available_quantity__gt=0)
         return queryset.filter(available_quantity=0)
 

@@ -2,7 +2,7 @@
 It lists live (published), public pages only: drafts never leak."""
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.views import APIView
@@ -50,17 +50,41 @@ LISTING_PARAMETERS = [
 ]
 
 
+ABOUT_PAGE = {
+    "id": 4,
+    "meta": {
+        "type": "cms.ContentPage",
+        "detail_url": "http://127.0.0.1:8000/api/v1/pages/4/",
+        "html_url": "http://127.0.0.1:8000/about/",
+        "slug": "about",
+        "first_published_at": "2026-11-27T16:45:52.223598Z",
+    },
+    "title": "About us",
+}
+
+
 class PagesAPIViewSet(WagtailPagesAPIViewSet):
     @extend_schema(
         operation_id="pages_list",
         summary="Published CMS pages",
         parameters=LISTING_PARAMETERS,
         responses=PageListingSchema,
+        examples=[
+            OpenApiExample(
+                "Pages",
+                value={"meta": {"total_count": 1}, "items": [ABOUT_PAGE]},
+                response_only=True,
+            )
+        ],
     )
     def listing_view(self, request):
         return super().listing_view(request)
 
-    @extend_schema(summary="One published CMS page", responses=PageSchema)
+    @extend_schema(
+        summary="One published CMS page",
+        responses=PageSchema,
+        examples=[OpenApiExample("Page", value=ABOUT_PAGE, response_only=True)],
+    )
     def detail_view(self, request, pk):
         return super().detail_view(request, pk)
 

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import include, path
 
+from tests.conftest import PASSWORD
 from tests.helpers import assert_error
 
 
@@ -66,7 +67,35 @@ def test_401(api_client):
 @pytest.mark.django_db
 def test_401_with_an_invalid_token(api_client):
     api_client.credentials(HTTP_AUTHORIZATION="Bearer not.a.jwt")
-    assert_error(api_client.get("/api/v1/profile/"), 401, code="token_not_valid")
+    response = api_client.get("/api/v1/profile/")
+
+    body = assert_error(response, 401, code="token_not_valid")
+    # one error, not SimpleJWT's dict spread over fields named detail/code/messages
+    assert body["errors"] == [
+        {
+            "code": "token_not_valid",
+            "detail": "Given token not valid for any token type",
+            "attr": None,
+        }
+    ]
+    assert response["WWW-Authenticate"].startswith("Bearer")
+
+
+@pytest.mark.django_db
+def test_a_used_refresh_token_is_one_clear_error(api_client, user):
+    tokens = api_client.post(
+        "/api/v1/auth/login",
+        {"email": user.email, "password": PASSWORD},
+        format="json",
+    ).json()
+    api_client.post("/api/v1/auth/refresh", {"refresh": tokens["refresh"]})
+
+    again = api_client.post("/api/v1/auth/refresh", {"refresh": tokens["refresh"]})
+
+    body = assert_error(again, 401, code="token_not_valid")
+    assert body["errors"] == [
+        {"code": "token_not_valid", "detail": "Token is blacklisted", "attr": None}
+    ]
 
 
 @pytest.mark.django_db

@@ -524,3 +524,19 @@ def test_image_upload_needs_staff(user_client):
 def test_absurd_price_filters_are_400(api_client, query):
     make_product()
     assert_error(api_client.get(f"/api/v1/products/?{query}"), 400)
+
+
+@pytest.mark.django_db
+def test_in_stock_false_lists_sold_out_products_and_is_typed_boolean(api_client):
+    make_product("Gone", stock=0)
+    make_product("Here", stock=3)
+
+    assert names(api_client.get("/api/v1/products/?in_stock=false")) == ["Gone"]
+    assert sorted(names(api_client.get("/api/v1/products/"))) == ["Gone", "Here"]
+    schema = api_client.get("/api/v1/schema/?format=json").json()
+    (parameter,) = [
+        p
+        for p in schema["paths"]["/api/v1/products/"]["get"]["parameters"]
+        if p["name"] == "in_stock"
+    ]
+    assert parameter["schema"] == {"type": "boolean"}

@@ -2,7 +2,8 @@
 Chromium driven by Playwright) against a live server: log in, create a
 product with an image, bulk-set stock, ship a paid order with a tracking
 number, approve a review, open the reports with their chart. A screenshot of
-each step goes to tests/artifacts/ (not committed)."""
+each step goes to tests/artifacts/ (not committed); `make docs-images` also
+writes the ones docs/merchandiser.md shows into docs/images/dashboard/."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -13,7 +14,7 @@ from forked_apps.catalogue.reviews.services import review_create
 from forked_apps.order.models import Order
 from forked_apps.partner.models import StockRecord
 from forked_apps.partner.selectors import default_partner
-from tests.browser.conftest import ARTIFACTS, requires_chromium
+from tests.browser.conftest import requires_chromium, screenshot
 from tests.conftest import PASSWORD, bearer_client
 from tests.factories import UserFactory, make_category, make_product, png_bytes
 from tests.shopping import pay, place_order
@@ -25,8 +26,21 @@ pytestmark = [
 ]
 
 
+# The steps docs/merchandiser.md shows (`make docs-images` refreshes them).
+DOCS = {
+    "01-dashboard": "dashboard/index",
+    "02-product-form": "dashboard/product-form",
+    "04-bulk-stock": "dashboard/bulk-stock",
+    "04b-stock-csv": "dashboard/stock-csv",
+    "06-order-shipped": "dashboard/order-shipped",
+    "06b-payments": "dashboard/payments",
+    "07-review-approved": "dashboard/reviews",
+    "08-reports": "dashboard/reports",
+}
+
+
 def shot(page, name: str) -> None:
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    screenshot(page, name, docs=DOCS.get(name))
 
 
 @pytest.fixture
@@ -109,6 +123,11 @@ def test_a_merchandisers_day(browser_page, shop):
     ) == {50}
     shot(page, "05-stock-set")
 
+    # 3b. stock and prices as CSV: the import page
+    page.goto("/dashboard/catalogue/stock/import/")
+    assert page.locator("input[type=file]").count() == 1
+    shot(page, "04b-stock-csv")
+
     # 4. ship the paid order with a tracking number
     order = shop["order"]
     page.goto(f"/dashboard/orders/{order.number}/")
@@ -119,6 +138,11 @@ def test_a_merchandisers_day(browser_page, shop):
     order.refresh_from_db()
     assert (order.status, order.tracking_number) == ("shipped", "1Z999AA10123456784")
     shot(page, "06-order-shipped")
+
+    # 4b. the payments list shows the order's payment, with its refund action
+    page.goto("/dashboard/orders/payments/")
+    assert page.get_by_text(order.number).count() >= 1
+    shot(page, "06b-payments")
 
     # 5. approve the pending review
     page.goto("/dashboard/reviews/")

@@ -13,6 +13,7 @@ from project.api.serializers.checkout import (
     REQUIRED_ADDRESS_FIELDS,
     CountryField,
 )
+from project.payments.models import Payment
 
 Order = get_model("order", "Order")
 ShippingAddress = get_model("order", "ShippingAddress")
@@ -48,14 +49,15 @@ class ShippingAddressSerializer(serializers.ModelSerializer):
 
 class PaymentSummarySerializer(serializers.Serializer):
     id = serializers.UUIDField()
-    status = serializers.CharField()
+    # A choice (an enum in the schema, so generated clients can switch on it).
+    status = serializers.ChoiceField(choices=Payment.Status.values)
     provider = serializers.CharField()
 
 
 class OrderSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="uuid")
     number = serializers.CharField()
-    status = serializers.CharField()
+    status = serializers.ChoiceField(choices=Order.all_statuses())
     lines = OrderLineSerializer(many=True, source="lines.all")
     subtotal = serializers.SerializerMethodField()
     shipping = serializers.DecimalField(source="shipping_incl_tax", **MONEY)

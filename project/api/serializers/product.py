@@ -114,8 +114,10 @@ class ProductSerializer(serializers.ModelSerializer):
 class ProductDetailSerializer(ProductSerializer):
     """One product, with its description and, for staff, its stock and deletion."""
 
-    stock = serializers.IntegerField(source="num_in_stock", read_only=True)
-    deleted_at = serializers.DateTimeField(read_only=True)
+    stock = serializers.IntegerField(
+        source="num_in_stock", read_only=True, allow_null=True
+    )
+    deleted_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
     class Meta(ProductSerializer.Meta):
         fields = [*ProductSerializer.Meta.fields, "description", "stock", "deleted_at"]

@@ -20,7 +20,11 @@ class ReviewSerializer(serializers.ModelSerializer):
     product = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     rating = serializers.IntegerField(source="score", read_only=True)
     comment = serializers.CharField(source="body", read_only=True)
-    status = serializers.CharField(source="status_name", read_only=True)
+    status = serializers.ChoiceField(
+        choices=list(ProductReview.STATUS_NAMES.values()),
+        source="status_name",
+        read_only=True,
+    )
     created_at = serializers.DateTimeField(source="date_created", read_only=True)
 
     class Meta:

@@ -1,7 +1,7 @@
 """Auth and accounts (docs/api.md "Auth and accounts"): register, JWT login,
 refresh, logout, password reset and change, and the caller's profile."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, permissions, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -16,6 +16,7 @@ from project.accounts.rate_limits import (
     PasswordResetRateThrottle,
     RegisterRateThrottle,
 )
+from project.api import examples as ex
 from project.api.openapi import UNAUTHORIZED
 from project.api.serializers.accounts import (
     LoginSerializer,
@@ -38,7 +39,19 @@ class RegisterView(APIView):
     authentication_classes = []
     throttle_classes = [RegisterRateThrottle]
 
-    @extend_schema(request=RegisterSerializer, responses={201: RegisterSerializer})
+    @extend_schema(
+        request=RegisterSerializer,
+        responses={201: RegisterSerializer},
+        examples=[
+            ex.request_example(
+                "Register", {"email": "ada@example.com", "password": ex.PASSWORD}
+            ),
+            ex.response_example(
+                "Registered", {"id": ex.USER_ID, "email": "ada@example.com"}, 201
+            ),
+            ex.EMAIL_TAKEN,
+        ],
+    )
     def post(self, request):
         serializer = RegisterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -51,7 +64,16 @@ class RegisterView(APIView):
         return Response(RegisterSerializer(user).data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema(responses={200: TokenPairSerializer, 401: UNAUTHORIZED})
+@extend_schema(
+    responses={200: TokenPairSerializer, 401: UNAUTHORIZED},
+    examples=[
+        ex.request_example(
+            "Log in", {"email": "ada@example.com", "password": ex.PASSWORD}
+        ),
+        ex.response_example("Tokens", {"refresh": ex.REFRESH, "access": ex.ACCESS}),
+        ex.BAD_CREDENTIALS,
+    ],
+)
 class LoginView(TokenObtainPairView):
     """Exchange email and password for an access and a refresh token. 401 on
     bad credentials; 429 when the client IP or the address has failed too often."""
@@ -60,7 +82,17 @@ class LoginView(TokenObtainPairView):
     throttle_classes = [LoginRateThrottle]
 
 
-@extend_schema(responses={200: TokenPairSerializer, 401: UNAUTHORIZED})
+@extend_schema(
+    responses={200: TokenPairSerializer, 401: UNAUTHORIZED},
+    examples=[
+        ex.request_example("Refresh", {"refresh": ex.REFRESH}),
+        ex.response_example(
+            "New tokens (the old refresh token is spent)",
+            {"access": ex.ACCESS, "refresh": ex.REFRESH},
+        ),
+        ex.TOKEN_NOT_VALID,
+    ],
+)
 class RefreshView(TokenRefreshView):
     """A new access token and a new refresh token; the old refresh token is
     blacklisted and answers 401 from then on. Of concurrent refreshes of one
@@ -75,7 +107,14 @@ class LogoutView(APIView):
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
 
-    @extend_schema(request=LogoutSerializer, responses={204: None})
+    @extend_schema(
+        request=LogoutSerializer,
+        responses={204: None},
+        examples=[
+            ex.request_example("Log out", {"refresh": ex.REFRESH}),
+            ex.REFRESH_NOT_VALID,
+        ],
+    )
     def post(self, request):
         serializer = LogoutSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -95,7 +134,7 @@ class LogoutAllView(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=None, responses={204: None})
+    @extend_schema(request=None, responses={204: None}, examples=[ex.NOT_AUTHENTICATED])
     def post(self, request):
         services.user_logout_everywhere(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -109,7 +148,13 @@ class PasswordResetView(APIView):
     authentication_classes = []
     throttle_classes = [PasswordResetRateThrottle]
 
-    @extend_schema(request=PasswordResetSerializer, responses={202: None})
+    @extend_schema(
+        request=PasswordResetSerializer,
+        responses={202: None},
+        examples=[
+            ex.request_example("Ask for a reset link", {"email": "ada@example.com"})
+        ],
+    )
     def post(self, request):
         serializer = PasswordResetSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -125,7 +170,21 @@ class PasswordResetConfirmView(APIView):
     authentication_classes = []
     throttle_classes = [PasswordResetRateThrottle]
 
-    @extend_schema(request=PasswordResetConfirmSerializer, responses={204: None})
+    @extend_schema(
+        request=PasswordResetConfirmSerializer,
+        responses={204: None},
+        examples=[
+            ex.request_example(
+                "From the link's uid and token",
+                {
+                    "uid": "OGNjZTBiZWMtZDM3Ni00YjdiLTk5YTgtNGM4ZjQ5NWNjYzM0",
+                    "token": "cz6b2y-5c0d1e3f0b8a7e2c4d9f",
+                    "password": ex.NEW_PASSWORD,
+                },
+            ),
+            ex.RESET_TOKEN_INVALID,
+        ],
+    )
     def post(self, request):
         serializer = PasswordResetConfirmSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -142,7 +201,17 @@ class PasswordChangeView(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=PasswordChangeSerializer, responses={204: None})
+    @extend_schema(
+        request=PasswordChangeSerializer,
+        responses={204: None},
+        examples=[
+            ex.request_example(
+                "Change",
+                {"old_password": ex.PASSWORD, "new_password": ex.NEW_PASSWORD},
+            ),
+            ex.WRONG_PASSWORD,
+        ],
+    )
     def post(self, request):
         serializer = PasswordChangeSerializer(
             data=request.data, context={"request": request}
@@ -154,6 +223,22 @@ class PasswordChangeView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+@extend_schema_view(
+    get=extend_schema(examples=[ex.response_example("Profile", ex.PROFILE)]),
+    patch=extend_schema(
+        examples=[
+            ex.request_example(
+                "Names and phone",
+                {
+                    "first_name": "Ada",
+                    "last_name": "Lovelace",
+                    "phone_number": "+442079460000",
+                },
+            ),
+            ex.response_example("Profile", ex.PROFILE),
+        ]
+    ),
+)
 class ProfileView(generics.RetrieveUpdateAPIView):
     """The signed-in user's profile. Email, staff status and roles are read-only."""
 

@@ -2,7 +2,7 @@
 
 import django_filters
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from oscar.core.loading import get_model
 from oscarapi.views.admin import order as oscarapi_admin_order
 from rest_framework import status
@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from forked_apps.order.selectors import orders_for_display
+from project.api import examples as ex
 from project.api.openapi import CONFLICT
 from project.api.permissions import StaffOnly
 from project.api.serializers.order import (
@@ -36,6 +37,9 @@ class AdminOrderFilter(django_filters.FilterSet):
         fields = ["status"]
 
 
+@extend_schema_view(
+    get=extend_schema(examples=[ex.response_example("Orders", ex.ADMIN_ORDER)])
+)
 class OrderAdminList(oscarapi_admin_order.OrderAdminList):
     """Staff: every order, newest first, filtered by `status`."""
 
@@ -49,6 +53,11 @@ class OrderAdminList(oscarapi_admin_order.OrderAdminList):
         return orders_for_display()
 
 
+@extend_schema_view(
+    get=extend_schema(
+        examples=[ex.response_example("Order", ex.ADMIN_ORDER), ex.NOT_FOUND]
+    )
+)
 class OrderAdminDetail(oscarapi_admin_order.OrderAdminDetail):
     """Staff: one order; PATCH moves its status (allowed moves only, 409
     otherwise; shipping needs a tracking number) or sets the tracking number."""
@@ -67,6 +76,14 @@ class OrderAdminDetail(oscarapi_admin_order.OrderAdminDetail):
     @extend_schema(
         request=OrderStatusUpdateSerializer,
         responses={200: AdminOrderSerializer, 409: CONFLICT},
+        examples=[
+            ex.request_example(
+                "Ship", {"status": "shipped", "tracking_number": "1Z999AA10123456784"}
+            ),
+            ex.response_example("Shipped", ex.ADMIN_ORDER),
+            ex.TRACKING_NUMBER_REQUIRED,
+            ex.ILLEGAL_TRANSITION,
+        ],
     )
     def patch(self, request, id):
         order = self.get_object()
@@ -90,6 +107,12 @@ class PaymentAdminRefund(APIView):
     @extend_schema(
         request=PaymentRefundSerializer,
         responses={200: PaymentSerializer, 409: CONFLICT},
+        examples=[
+            ex.request_example("Refund in full", {}),
+            ex.response_example("Refunded", ex.PAYMENT_REFUNDED),
+            ex.PARTIAL_REFUND,
+            ex.NOT_REFUNDABLE,
+        ],
     )
     def post(self, request, id):
         payment = get_object_or_404(Payment.objects.select_related("order"), id=id)

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from forked_apps.basket import services
+from project.api import examples as ex
 from project.api.openapi import CONFLICT
 from project.api.serializers.basket import (
     BasketSerializer,
@@ -35,7 +36,10 @@ class BasketView(oscarapi_basket.BasketView):
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = BasketSerializer
 
-    @extend_schema(responses=BasketSerializer)
+    @extend_schema(
+        responses=BasketSerializer,
+        examples=[ex.response_example("Basket", ex.BASKET), ex.NOT_AUTHENTICATED],
+    )
     def get(self, request, *args, **kwargs):
         basket = services.basket_prepare(
             services.basket_for_user(request.user), request.user
@@ -52,7 +56,13 @@ class LineList(oscarapi_basket.LineList):
     http_method_names = ["post", "options"]
 
     @extend_schema(
-        request=LineInputSerializer, responses={201: BasketSerializer, 409: CONFLICT}
+        request=LineInputSerializer,
+        responses={201: BasketSerializer, 409: CONFLICT},
+        examples=[
+            ex.request_example("Add", {"product": "brass-desk-lamp", "quantity": 2}),
+            ex.response_example("Basket", ex.BASKET, 201),
+            ex.INSUFFICIENT_STOCK,
+        ],
     )
     def post(self, request, *args, **kwargs):
         serializer = LineInputSerializer(data=request.data)
@@ -79,7 +89,13 @@ class BasketLineDetail(oscarapi_basket.BasketLineDetail):
         )
 
     @extend_schema(
-        request=LineQuantitySerializer, responses={200: BasketSerializer, 409: CONFLICT}
+        request=LineQuantitySerializer,
+        responses={200: BasketSerializer, 409: CONFLICT},
+        examples=[
+            ex.request_example("Set quantity (0 removes)", {"quantity": 1}),
+            ex.response_example("Basket", ex.BASKET),
+            ex.INSUFFICIENT_STOCK,
+        ],
     )
     def patch(self, request, id):
         line = self.get_line(request, id)
@@ -90,7 +106,7 @@ class BasketLineDetail(oscarapi_basket.BasketLineDetail):
         )
         return _basket_response(request, line.basket)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None}, examples=[ex.NOT_FOUND])
     def delete(self, request, id):
         services.basket_line_remove(line=self.get_line(request, id))
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -103,7 +119,14 @@ class BasketMerge(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=GuestCartSerializer, responses={200: MergedBasketSerializer})
+    @extend_schema(
+        request=GuestCartSerializer,
+        responses={200: MergedBasketSerializer},
+        examples=[
+            ex.request_example("The guest cart", ex.GUEST_CART),
+            ex.response_example("Merged basket", ex.MERGED_BASKET),
+        ],
+    )
     def post(self, request):
         serializer = GuestCartSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -126,7 +149,13 @@ class BasketQuote(APIView):
     authentication_classes = []
 
     @extend_schema(
-        request=GuestCartSerializer, responses={200: QuoteSerializer, 409: CONFLICT}
+        request=GuestCartSerializer,
+        responses={200: QuoteSerializer, 409: CONFLICT},
+        examples=[
+            ex.request_example("The guest cart", ex.GUEST_CART),
+            ex.response_example("Priced", ex.QUOTE),
+            ex.CURRENCY_MISMATCH,
+        ],
     )
     def post(self, request):
         serializer = GuestCartSerializer(data=request.data)

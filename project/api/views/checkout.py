@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from forked_apps.address.services import address_delete, address_save
 from forked_apps.order.selectors import orders_for_display
 from forked_apps.order.services import order_place
+from project.api import examples as ex
 from project.api.idempotency import idempotent
 from project.api.openapi import CONFLICT, IDEMPOTENCY_KEY_PARAMETER
 from project.api.serializers.checkout import UserAddress, UserAddressSerializer
@@ -22,7 +23,15 @@ Order = get_model("order", "Order")
 
 
 @extend_schema_view(
-    post=extend_schema(responses={201: UserAddressSerializer, 409: CONFLICT})
+    get=extend_schema(examples=[ex.response_example("Address book", ex.ADDRESS)]),
+    post=extend_schema(
+        responses={201: UserAddressSerializer, 409: CONFLICT},
+        examples=[
+            ex.request_example("New address", ex.ADDRESS_FIELDS),
+            ex.response_example("Saved", ex.ADDRESS, 201),
+            ex.DUPLICATE_ADDRESS,
+        ],
+    ),
 )
 class UserAddressList(oscarapi_checkout.UserAddressList):
     """The signed-in user's address book (docs/api.md "Auth and accounts")."""
@@ -44,7 +53,19 @@ class UserAddressList(oscarapi_checkout.UserAddressList):
 
 
 @extend_schema_view(
-    patch=extend_schema(responses={200: UserAddressSerializer, 409: CONFLICT})
+    get=extend_schema(examples=[ex.response_example("Address", ex.ADDRESS)]),
+    patch=extend_schema(
+        responses={200: UserAddressSerializer, 409: CONFLICT},
+        examples=[
+            ex.request_example(
+                "Default for shipping", {"is_default_for_shipping": True}
+            ),
+            ex.response_example(
+                "Saved", {**ex.ADDRESS, "is_default_for_shipping": True}
+            ),
+        ],
+    ),
+    delete=extend_schema(examples=[ex.NOT_FOUND]),
 )
 class UserAddressDetail(oscarapi_checkout.UserAddressDetail):
     """One of the signed-in user's addresses by its UUID; anyone else's is a 404."""
@@ -84,7 +105,20 @@ def _order_data(order, user) -> dict:
         request=CheckoutSerializer,
         parameters=[IDEMPOTENCY_KEY_PARAMETER],
         responses={201: OrderSerializer, 409: CONFLICT},
-    )
+        examples=[
+            ex.request_example(
+                "Ship to an address", {"shipping_address": ex.ADDRESS_FIELDS}
+            ),
+            ex.request_example(
+                "Ship to a saved address", {"shipping_address_id": ex.ADDRESS_ID}
+            ),
+            ex.response_example("Placed", ex.ORDER, 201),
+            ex.EMPTY_BASKET,
+            ex.INSUFFICIENT_STOCK,
+            ex.IDEMPOTENCY_KEY_REUSED,
+        ],
+    ),
+    get=extend_schema(examples=[ex.response_example("My orders", ex.ORDER_SHIPPED)]),
 )
 class OrderList(oscarapi_checkout.OrderList):
     """GET: the user's own orders, newest first. POST: check out the basket
@@ -112,6 +146,11 @@ class OrderList(oscarapi_checkout.OrderList):
         )
 
 
+@extend_schema_view(
+    get=extend_schema(
+        examples=[ex.response_example("Order", ex.ORDER_SHIPPED), ex.NOT_FOUND]
+    )
+)
 class OrderDetail(oscarapi_checkout.OrderDetail):
     """One of the user's orders; anyone else's is a 404."""
 
@@ -131,7 +170,14 @@ class OrderCancel(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=None, responses={200: OrderSerializer, 409: CONFLICT})
+    @extend_schema(
+        request=None,
+        responses={200: OrderSerializer, 409: CONFLICT},
+        examples=[
+            ex.response_example("Cancelled", {**ex.ORDER, "status": "cancelled"}),
+            ex.ILLEGAL_TRANSITION,
+        ],
+    )
     def post(self, request, id):
         order = get_object_or_404(Order.objects.filter(user=request.user), uuid=id)
         order_cancel_and_refund(order=order, by=request.user)

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from project.accounts.permissions import staff_can
+from project.api import examples as ex
 from project.api.idempotency import idempotent
 from project.api.openapi import CONFLICT, IDEMPOTENCY_KEY_PARAMETER
 from project.api.parsers import BoundedRawBodyParser
@@ -38,6 +39,20 @@ class PaymentList(APIView):
         request=PaymentCreateSerializer,
         parameters=[IDEMPOTENCY_KEY_PARAMETER],
         responses={201: PaymentSerializer, 409: CONFLICT},
+        examples=[
+            ex.request_example(
+                "Sandbox",
+                {"order": ex.ORDER_ID, "provider": "sandbox", "token": "tok_success"},
+            ),
+            ex.response_example("Succeeded", ex.PAYMENT, 201),
+            ex.response_example("Declined", ex.PAYMENT_DECLINED, 201),
+            ex.response_example(
+                "Stripe: confirm with client_secret", ex.PAYMENT_STRIPE_PENDING, 201
+            ),
+            ex.INVALID_PAYMENT_TOKEN,
+            ex.PAYMENT_EXISTS,
+            ex.IDEMPOTENCY_IN_PROGRESS,
+        ],
     )
     @idempotent(atomic=False)
     def post(self, request):
@@ -64,7 +79,10 @@ class PaymentDetail(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(responses=PaymentSerializer)
+    @extend_schema(
+        responses=PaymentSerializer,
+        examples=[ex.response_example("Payment", ex.PAYMENT), ex.NOT_FOUND],
+    )
     def get(self, request, id):
         payments = Payment.objects.select_related("order").prefetch_related("refunds")
         if not staff_can(request.user, "payments.view_payment"):
@@ -87,6 +105,20 @@ class PaymentWebhook(APIView):
     @extend_schema(
         request={"application/json": {"type": "object"}},
         responses={200: WebhookAckSerializer},
+        examples=[
+            ex.request_example(
+                "Sandbox event (header Sandbox-Signature: HMAC-SHA256 hex)",
+                {
+                    "id": "evt_1",
+                    "type": "payment.succeeded",
+                    "transaction_reference": "sbx_5e58d99e23be4e4fbfd4ab21ee0d79af",
+                    "created": 1795797952,
+                },
+            ),
+            ex.response_example("Applied", {"result": "processed"}),
+            ex.response_example("Delivered before", {"result": "duplicate"}),
+            ex.INVALID_SIGNATURE,
+        ],
     )
     def post(self, request, provider):
         try:

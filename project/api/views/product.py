@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from forked_apps.catalogue import selectors, services
 from forked_apps.partner.selectors import default_partner_id
 from project.accounts.permissions import staff_can
+from project.api import examples as ex
 from project.api.filters import ProductFilter
 from project.api.http_cache import (
     current_stock,
@@ -50,6 +51,14 @@ def _cache_key(request, *parts) -> str:
     return ":".join([request.get_host(), *map(str, parts)])
 
 
+@extend_schema_view(
+    get=extend_schema(
+        examples=[
+            ex.response_example("Products", ex.PRODUCT),
+            ex.UNKNOWN_CATEGORY,
+        ]
+    )
+)
 class ProductList(oscarapi_product.ProductList):
     """GET: active products, paginated, filtered and ordered. POST: staff create."""
 
@@ -97,7 +106,13 @@ class ProductList(oscarapi_product.ProductList):
         return public_response(request, etag, render)
 
     @extend_schema(
-        request=ProductWriteSerializer, responses={201: ProductDetailSerializer}
+        request=ProductWriteSerializer,
+        responses={201: ProductDetailSerializer},
+        examples=[
+            ex.request_example("New product", ex.PRODUCT_WRITE),
+            ex.response_example("Created", ex.PRODUCT_DETAIL, 201),
+            ex.PRODUCT_NAME_TAKEN,
+        ],
     )
     def post(self, request):
         serializer = ProductWriteSerializer(data=request.data)
@@ -123,10 +138,21 @@ def _product_detail(request, slug: str, *, hidden: bool) -> dict:
 
 
 @extend_schema_view(
-    patch=extend_schema(
-        request=ProductWriteSerializer, responses={200: ProductDetailSerializer}
+    get=extend_schema(
+        examples=[ex.response_example("Product", ex.PRODUCT_DETAIL), ex.NOT_FOUND]
     ),
-    delete=extend_schema(responses={204: None}),
+    patch=extend_schema(
+        request=ProductWriteSerializer,
+        responses={200: ProductDetailSerializer},
+        examples=[
+            ex.request_example("New price and stock", {"price": "44.90", "stock": 20}),
+            ex.response_example(
+                "Updated",
+                {**ex.PRODUCT_DETAIL, "price": "44.90", "stock": 20},
+            ),
+        ],
+    ),
+    delete=extend_schema(responses={204: None}, examples=[ex.NOT_FOUND]),
 )
 class ProductDetail(oscarapi_product.ProductDetail):
     """One product by slug. Inactive and deleted products are a 404 except
@@ -192,7 +218,11 @@ class ProductRestore(APIView):
     staff_model = "catalogue.product"
     staff_action = "change"
 
-    @extend_schema(request=None, responses={200: ProductDetailSerializer})
+    @extend_schema(
+        request=None,
+        responses={200: ProductDetailSerializer},
+        examples=[ex.response_example("Restored", ex.PRODUCT_DETAIL)],
+    )
     def post(self, request, slug):
         product = get_object_or_404(Product.objects.all(), slug=slug)
         services.product_restore(product=product)
@@ -209,6 +239,15 @@ class ProductImageCreate(APIView):
     @extend_schema(
         request=ProductImageUploadSerializer,
         responses={201: ProductImageSerializer, 413: TOO_LARGE},
+        examples=[
+            ex.request_example(
+                "Upload (multipart)",
+                {"image": "(binary: JPEG, PNG or WebP)", "alt": "The lamp, lit"},
+                media_type="multipart/form-data",
+            ),
+            ex.response_example("Uploaded", ex.IMAGE, 201),
+            ex.INVALID_IMAGE,
+        ],
     )
     def post(self, request, slug):
         product = get_object_or_404(Product.objects.alive(), slug=slug)
@@ -221,6 +260,9 @@ class ProductImageCreate(APIView):
         )
 
 
+@extend_schema_view(
+    get=extend_schema(examples=[ex.response_example("Category tree", ex.CATEGORY)])
+)
 class CategoryList(oscarapi_product.CategoryList):
     """GET: the whole category tree (one query, cached). POST: staff create."""
 
@@ -241,7 +283,14 @@ class CategoryList(oscarapi_product.CategoryList):
         return public_response(request, etag_for(key, read.stamp), lambda: read.value)
 
     @extend_schema(
-        request=CategoryWriteSerializer, responses={201: CategoryDetailSerializer}
+        request=CategoryWriteSerializer,
+        responses={201: CategoryDetailSerializer},
+        examples=[
+            ex.request_example(
+                "New subcategory", {"name": "Desk lamps", "parent": "lighting"}
+            ),
+            ex.response_example("Created", ex.CATEGORY_DETAIL, 201),
+        ],
     )
     def post(self, request):
         serializer = CategoryWriteSerializer(data=request.data)
@@ -261,10 +310,22 @@ def _category_detail(request, slug: str) -> dict:
 
 
 @extend_schema_view(
-    patch=extend_schema(
-        request=CategoryWriteSerializer, responses={200: CategoryDetailSerializer}
+    get=extend_schema(
+        examples=[ex.response_example("Category", ex.CATEGORY_DETAIL), ex.NOT_FOUND]
     ),
-    delete=extend_schema(responses={204: None, 409: CONFLICT}),
+    patch=extend_schema(
+        request=CategoryWriteSerializer,
+        responses={200: CategoryDetailSerializer},
+        examples=[
+            ex.request_example("New description", {"description": "Lamps for desks."}),
+            ex.response_example(
+                "Updated", {**ex.CATEGORY_DETAIL, "description": "Lamps for desks."}
+            ),
+        ],
+    ),
+    delete=extend_schema(
+        responses={204: None, 409: CONFLICT}, examples=[ex.CATEGORY_NOT_EMPTY]
+    ),
 )
 class CategoryDetail(oscarapi_product.CategoryDetail):
     """One category by slug, with its children and ancestors."""

@@ -3,7 +3,7 @@ reported reviews."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from oscar.core.loading import get_model
 from rest_framework import generics, permissions, status
 from rest_framework.exceptions import PermissionDenied
@@ -17,6 +17,7 @@ from forked_apps.catalogue.reviews.services import (
 )
 from forked_apps.catalogue.selectors import product_public_id
 from project.accounts.permissions import staff_can
+from project.api import examples as ex
 from project.api.http_cache import etag_for, public_response
 from project.api.openapi import CONFLICT
 from project.api.permissions import StaffOnly
@@ -38,6 +39,11 @@ Product = get_model("catalogue", "Product")
 ProductReview = get_model("reviews", "ProductReview")
 
 
+@extend_schema_view(
+    get=extend_schema(
+        examples=[ex.response_example("Reviews", ex.PUBLIC_REVIEW), ex.NOT_FOUND]
+    )
+)
 class ProductReviewList(generics.ListAPIView):
     """Public reviews of an active product (approved, not hidden by
     reports), newest first; public, with an ETag from the product's cache
@@ -71,6 +77,9 @@ class ProductReviewList(generics.ListAPIView):
         )
 
 
+@extend_schema_view(
+    get=extend_schema(examples=[ex.response_example("My reviews", ex.REVIEW)])
+)
 class ReviewList(generics.ListAPIView):
     """GET: the signed-in user's own reviews. POST: review a product (pending
     until a moderator approves it)."""
@@ -87,7 +96,17 @@ class ReviewList(generics.ListAPIView):
         )
 
     @extend_schema(
-        request=ReviewCreateSerializer, responses={201: ReviewSerializer, 409: CONFLICT}
+        request=ReviewCreateSerializer,
+        responses={201: ReviewSerializer, 409: CONFLICT},
+        examples=[
+            ex.request_example(
+                "Review",
+                {"product": "brass-desk-lamp", "rating": 4, "comment": "Good lamp."},
+            ),
+            ex.response_example("Pending moderation", ex.REVIEW, 201),
+            ex.RATING_OUT_OF_RANGE,
+            ex.DUPLICATE_REVIEW,
+        ],
     )
     def post(self, request):
         serializer = ReviewCreateSerializer(data=request.data)
@@ -110,7 +129,14 @@ class ReviewDetail(generics.GenericAPIView):
     staff_model = "reviews.productreview"
     queryset = ProductReview.objects.none()
 
-    @extend_schema(request=ReviewModerateSerializer, responses={200: ReviewSerializer})
+    @extend_schema(
+        request=ReviewModerateSerializer,
+        responses={200: ReviewSerializer},
+        examples=[
+            ex.request_example("Approve", {"status": "approved"}),
+            ex.response_example("Approved", {**ex.REVIEW, "status": "approved"}),
+        ],
+    )
     def patch(self, request, id):
         review = get_object_or_404(
             ProductReview.objects.select_related("product"), uuid=id
