@@ -76,7 +76,7 @@ INSTALLED_APPS = [
     "forked_apps.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
-    "oscar.apps.voucher.apps.VoucherConfig",
+    "forked_apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "forked_apps.dashboard.apps.DashboardConfig",
     "forked_apps.dashboard.reports.apps.ReportsDashboardConfig",

@@ -16,8 +16,18 @@ primary-key order (so two movements over the same records queue instead of
 deadlocking), checks, then writes all of them in one UPDATE. The CHECK
 constraints on StockRecord are the last line of defence. Writes made with
 UPDATE send no model signal, so each movement invalidates the catalogue's
-cached reads itself."""
+cached reads itself.
 
+Stock alerts follow every movement here, in its transaction: a record whose
+available stock falls to or under its `low_stock_threshold` gets an open
+StockAlert (one: a partial unique index), which closes when the record is
+back above. Each movement knows every record's level before (the locked
+row) and after, so only a crossing costs a query. After commit, each opened
+alert is announced once: an email to the catalogue managers (Celery) and
+the `stock_low` signal (signals.py) for whatever listens above this layer.
+Oscar's own post_save receiver for alerts is disconnected (apps.py)."""
+
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,12 +35,23 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Case, F, IntegerField, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from oscar.core.loading import get_model
 
-from forked_apps.partner.selectors import available_quantity, default_partner
+from forked_apps.partner.selectors import (
+    available_quantity,
+    default_partner,
+    is_low_stock,
+    stock_alert_payload,
+)
+from forked_apps.partner.signals import stock_low
+from forked_apps.partner.tasks import send_stock_alert_email
 from project.core.cache import catalogue_cache_invalidate
 from project.core.exceptions import Conflict, InvalidInput
 
+logger = logging.getLogger(__name__)
+
+StockAlert = get_model("partner", "StockAlert")
 StockRecord = get_model("partner", "StockRecord")
 
 UNSET = object()
@@ -86,6 +107,85 @@ def _update(quantities: Mapping[int, int], **changes) -> None:
     catalogue_cache_invalidate()
 
 
+def _is_low(record: StockRecord | None) -> bool:
+    if record is None:
+        return False
+    return is_low_stock(available_quantity(record), record.low_stock_threshold)
+
+
+def _alerts_follow(crossings: Mapping[int, tuple[bool, StockRecord]]) -> None:
+    """Open or close stock alerts for records whose level crossed their
+    threshold in this movement: `crossings` maps a record's pk to (was it
+    low before, the record as it is now). Records that did not cross cost
+    nothing. Opened alerts are announced after commit."""
+    opened, closed = [], []
+    for pk, (was_low, record) in crossings.items():
+        now_low = _is_low(record)
+        if now_low and not was_low:
+            opened.append(
+                StockAlert(stockrecord_id=pk, threshold=record.low_stock_threshold)
+            )
+        elif was_low and not now_low:
+            closed.append(pk)
+    if closed:
+        StockAlert.objects.filter(
+            stockrecord_id__in=closed, status=StockAlert.OPEN
+        ).update(status=StockAlert.CLOSED, date_closed=timezone.now())
+    if opened:
+        # An alert already open (the unique index) is left as it is and not
+        # announced again: only rows this INSERT wrote are found after commit.
+        StockAlert.objects.bulk_create(opened, ignore_conflicts=True)
+        alert_ids = [str(alert.uuid) for alert in opened]
+        transaction.on_commit(lambda: stock_alerts_announce(alert_ids=alert_ids))
+
+
+def stock_alerts_announce(*, alert_ids: list[str]) -> None:
+    """Tell of newly opened alerts (after commit): the catalogue managers'
+    email (Celery) and the `stock_low` signal, once per alert."""
+    alerts = StockAlert.objects.filter(uuid__in=alert_ids).select_related(
+        "stockrecord__product"
+    )
+    for alert in alerts:
+        for receiver, error in stock_low.send_robust(
+            sender=StockAlert, alert=alert, payload=stock_alert_payload(alert)
+        ):
+            if isinstance(error, Exception):
+                logger.error(
+                    "stock_low receiver %r failed for alert %s",
+                    receiver,
+                    alert.uuid,
+                    exc_info=error,
+                )
+    send_stock_alert_email.delay(alert_ids)
+
+
+class _Level:
+    """What alerts need of a record after a movement: its stock, allocation
+    and threshold (a StockRecord's fields, for selectors.available_quantity)."""
+
+    def __init__(self, record: StockRecord, *, in_stock=None, allocated=None):
+        self.num_in_stock = record.num_in_stock if in_stock is None else in_stock
+        self.num_allocated = record.num_allocated if allocated is None else allocated
+        self.low_stock_threshold = record.low_stock_threshold
+
+
+def _crossings_after(
+    locked: Mapping[int, StockRecord], quantities: Mapping[int, int], sign: int
+) -> dict[int, tuple[bool, _Level]]:
+    """Before and after of records whose allocation moved by `sign` x n."""
+    return {
+        pk: (
+            _is_low(locked[pk]),
+            _Level(
+                locked[pk],
+                allocated=(locked[pk].num_allocated or 0) + sign * quantity,
+            ),
+        )
+        for pk, quantity in quantities.items()
+        if pk in locked and locked[pk].low_stock_threshold is not None
+    }
+
+
 def stock_allocate(
     *, quantities: Mapping[int, int], labels: Mapping[int, str] | None = None
 ) -> dict[int, StockRecord]:
@@ -109,6 +209,7 @@ def stock_allocate(
             quantities,
             num_allocated=Coalesce(F("num_allocated"), 0) + _per_record(quantities),
         )
+        _alerts_follow(_crossings_after(locked, quantities, +1))
     return locked
 
 
@@ -118,15 +219,18 @@ def stock_release(*, quantities: Mapping[int, int]) -> None:
     if not quantities:
         return
     with transaction.atomic():
-        stock_lock(record_ids=quantities)
+        locked = stock_lock(record_ids=quantities)
         _update(
             quantities,
             num_allocated=Coalesce(F("num_allocated"), 0) - _per_record(quantities),
         )
+        _alerts_follow(_crossings_after(locked, quantities, -1))
 
 
 def stock_consume(*, quantities: Mapping[int, int]) -> None:
-    """Allocated units leave the warehouse (the order shipped)."""
+    """Allocated units leave the warehouse (the order shipped). What is
+    available does not change (stock and allocation drop together), so no
+    alert opens or closes."""
     quantities = _positive(quantities)
     if not quantities:
         return
@@ -163,23 +267,30 @@ def stock_record_update(*, record: StockRecord, **fields) -> StockRecord:
             current.num_allocated or 0
         ):
             raise StockBelowAllocated(current.num_allocated)
+        was_low = _is_low(current)
         for name, value in fields.items():
             setattr(current, name, value)
         current.save(update_fields=[*fields, "date_updated"])
+        _alerts_follow({current.pk: (was_low, current)})
     record.refresh_from_db()
     return current
 
 
 def stock_record_create(*, product, partner=None, **fields) -> StockRecord:
-    """A product's stock record at `partner` (the default one if None)."""
+    """A product's stock record at `partner` (the default one if None); one
+    created at or under its low-stock threshold opens an alert."""
     fields.setdefault("partner_sku", str(product.uuid))
     fields.setdefault("num_in_stock", 0)
-    return StockRecord.objects.create(
-        product=product,
-        partner=partner or default_partner(),
-        num_allocated=0,
-        **fields,
-    )
+    with transaction.atomic():
+        record = StockRecord.objects.create(
+            product=product,
+            partner=partner or default_partner(),
+            num_allocated=0,
+            **fields,
+        )
+        if record.low_stock_threshold is not None:
+            _alerts_follow({record.pk: (False, record)})
+    return record
 
 
 def stock_records_create(*, rows: list[StockChange]) -> list[StockRecord]:
@@ -199,16 +310,24 @@ def stock_records_create(*, rows: list[StockChange]) -> list[StockRecord]:
     )
 
 
-def stock_set(*, product, price=UNSET, currency=UNSET, stock=UNSET) -> StockRecord:
-    """Set price, currency or units in stock on the product's default stock
-    record (created if missing). Stock below what orders hold raises
-    StockBelowAllocated."""
+def stock_set(
+    *,
+    product,
+    price=UNSET,
+    currency=UNSET,
+    stock=UNSET,
+    low_stock_threshold=UNSET,
+) -> StockRecord:
+    """Set price, currency, units in stock or the low-stock threshold (None:
+    no alerts) on the product's default stock record (created if missing).
+    Stock below what orders hold raises StockBelowAllocated."""
     fields = {
         name: value
         for name, value in (
             ("price", price),
             ("price_currency", currency),
             ("num_in_stock", stock),
+            ("low_stock_threshold", low_stock_threshold),
         )
         if value is not UNSET
     }
@@ -241,6 +360,7 @@ def stock_import(*, changes: list[StockChange]) -> int:
         }
         locked = stock_lock(record_ids=[r.pk for r in records.values()])
         columns = {"price": {}, "price_currency": {}, "num_in_stock": {}}
+        crossings = {}
         for change in changes:
             record = records.get(change.product.pk)
             if record is None:
@@ -264,6 +384,11 @@ def stock_import(*, changes: list[StockChange]) -> int:
             ):
                 if value is not None:
                     columns[column][record.pk] = value
+            if change.stock is not None and current.low_stock_threshold is not None:
+                crossings[record.pk] = (
+                    _is_low(current),
+                    _Level(current, in_stock=change.stock),
+                )
         for column, values in columns.items():
             if values:
                 StockRecord.objects.filter(pk__in=list(values)).update(
@@ -275,5 +400,6 @@ def stock_import(*, changes: list[StockChange]) -> int:
                         )
                     }
                 )
+        _alerts_follow(crossings)
         catalogue_cache_invalidate()
     return len(changes)

@@ -27,6 +27,7 @@ from project.api.serializers.product import (
     ProductImageUploadSerializer,
     ProductSerializer,
     ProductWriteSerializer,
+    StaffProductDetailSerializer,
 )
 from project.core.cache import catalogue_cached
 
@@ -70,7 +71,7 @@ class ProductList(oscarapi_product.ProductList):
         )
 
     @extend_schema(
-        request=ProductWriteSerializer, responses={201: ProductDetailSerializer}
+        request=ProductWriteSerializer, responses={201: StaffProductDetailSerializer}
     )
     def post(self, request):
         serializer = ProductWriteSerializer(data=request.data)
@@ -87,12 +88,14 @@ def _product_detail(request, slug: str, *, hidden: bool) -> dict:
         partner_id=default_partner_id(), include_hidden=hidden
     )
     product = get_object_or_404(queryset, slug=slug)
-    return ProductDetailSerializer(product, context={"request": request}).data
+    serializer = StaffProductDetailSerializer if hidden else ProductDetailSerializer
+    return serializer(product, context={"request": request}).data
 
 
 @extend_schema_view(
     patch=extend_schema(
-        request=ProductWriteSerializer, responses={200: ProductDetailSerializer}
+        request=ProductWriteSerializer,
+        responses={200: StaffProductDetailSerializer},
     ),
     delete=extend_schema(responses={204: None}),
 )
@@ -135,7 +138,7 @@ class ProductRestore(APIView):
     staff_model = "catalogue.product"
     staff_action = "change"
 
-    @extend_schema(request=None, responses={200: ProductDetailSerializer})
+    @extend_schema(request=None, responses={200: StaffProductDetailSerializer})
     def post(self, request, slug):
         product = get_object_or_404(Product.objects.all(), slug=slug)
         services.product_restore(product=product)
