@@ -470,6 +470,17 @@ _dashboard_menu_with("dashboard:catalogue-product-list")["children"].insert(
     1,
     {"label": "Import stock & prices", "url_name": "dashboard:catalogue-stock-import"},
 )
+# Stock alerts and what to reorder, next to each other (issue 13).
+_catalogue_menu = _dashboard_menu_with("dashboard:stock-alert-list")["children"]
+_catalogue_menu.insert(
+    next(
+        i
+        for i, child in enumerate(_catalogue_menu)
+        if child.get("url_name") == "dashboard:stock-alert-list"
+    )
+    + 1,
+    {"label": "Reorder report", "url_name": "dashboard:reports-reorder"},
+)
 HAYSTACK_CONNECTIONS = {
     "default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}
 }

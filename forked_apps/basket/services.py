@@ -29,6 +29,7 @@ from forked_apps.partner.selectors import (
 )
 from forked_apps.voucher.selectors import (
     voucher_code_normalise,
+    voucher_offers,
     vouchers_by_codes,
 )
 from project.core.exceptions import Conflict, InvalidInput, NotFound
@@ -38,6 +39,7 @@ Selector = get_class("partner.strategy", "Selector")
 Basket = get_model("basket", "Basket")
 Line = get_model("basket", "Line")
 Condition = get_model("offer", "Condition")
+ConditionalOffer = get_model("offer", "ConditionalOffer")
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
 Voucher = get_model("voucher", "Voucher")
@@ -78,7 +80,13 @@ def basket_prepare(basket: Basket, user) -> Basket:
     lines = basket.all_lines()
     for line in lines:
         line.clear_discount()
-    basket.voucher_list = list(basket.vouchers.order_by("pk")) if basket.id else []
+    if user is not None and user.pk == basket.owner_id:
+        basket.owner = user  # offers ask for it: no query to load it again
+    basket.voucher_list = (
+        list(basket.vouchers.order_by("pk").prefetch_related(voucher_offers()))
+        if basket.id
+        else []
+    )
     if basket.id and len(lines):
         _apply_offers(basket, _offers_for(basket.voucher_list, user))
     return basket
@@ -95,11 +103,45 @@ def _offers_for(vouchers: list[Voucher], user) -> list:
             for offer in voucher.offers.all():
                 offer.set_voucher(voucher)
                 voucher_offers.append(offer)
+    site_offers = ConditionalOffer.active.filter(
+        offer_type=ConditionalOffer.SITE
+    ).select_related("condition__range", "benefit__range")
     return sorted(
-        chain(voucher_offers, Applicator().get_site_offers()),
+        chain(voucher_offers, site_offers),
         key=lambda offer: offer.priority,
         reverse=True,
     )
+
+
+def _with_shared_ranges(offers, lines) -> list:
+    """The offers, each condition and benefit swapped for its proxy class
+    (counting, percentage...) once, the proxies of one range sharing one
+    Range whose membership of the basket's products is read in one query.
+    As they come, Oscar's proxies reload their range on every use and ask
+    it about each line with a query of its own: queries per line and offer
+    instead of per range."""
+    product_ids = {line.product_id for line in lines}
+    ranges = {}
+
+    def shared(products):
+        if products is None or products.pk in ranges:
+            return None if products is None else ranges[products.pk]
+        ranges[products.pk] = products
+        if not products.proxy_class:  # a custom range answers for itself
+            contained = set(
+                products.product_queryset.filter(id__in=product_ids).values_list(
+                    "id", flat=True
+                )
+            )
+            products.contains_product = lambda product: product.id in contained
+        return products
+
+    for offer in offers:
+        condition, benefit = offer.condition.proxy(), offer.benefit.proxy()
+        condition.range = shared(offer.condition.range)
+        benefit.range = shared(offer.benefit.range)
+        offer.condition, offer.benefit = condition, benefit
+    return offers
 
 
 def _apply_offers(basket: Basket, offers) -> None:
@@ -107,7 +149,7 @@ def _apply_offers(basket: Basket, offers) -> None:
     what its offer took off the lines (in cents, see Line.discount), not the
     offer's own rounding of the unrounded total, so the discount lines add
     up to subtotal - total exactly (and checkout records these amounts)."""
-    Applicator().apply_offers(basket, offers)
+    Applicator().apply_offers(basket, _with_shared_ranges(offers, basket.all_lines()))
     taken: dict[int, Decimal] = {}
     for line in basket.all_lines():
         for discount in line.discounts:

@@ -110,10 +110,12 @@ QUANTITY_LIMIT = settings.OSCAR_MAX_BASKET_QUANTITY_THRESHOLD
 
 
 class ProductSlugField(serializers.SlugRelatedField):
-    """An active, not deleted product by slug."""
+    """An active, not deleted product by slug (with its product class, which
+    pricing asks for)."""
 
     def __init__(self, **kwargs):
-        super().__init__(slug_field="slug", queryset=Product.objects.public(), **kwargs)
+        queryset = Product.objects.public().select_related("product_class")
+        super().__init__(slug_field="slug", queryset=queryset, **kwargs)
 
 
 class LineInputSerializer(serializers.Serializer):
