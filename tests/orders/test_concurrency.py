@@ -220,3 +220,27 @@ def test_5_customers_racing_for_a_single_use_voucher_make_one_discounted_order()
     )
     loser.delete("/api/v1/basket/vouchers/ONLYONCE")
     assert checkout(loser).json()["total"] == "10.00"
+
+
+def test_buyers_racing_past_a_threshold_open_one_alert_and_one_email():
+    from django.contrib.auth.models import Group
+    from django.core import mail
+
+    from forked_apps.partner.models import StockAlert
+
+    manager = UserFactory(email="manager@shop.example", is_staff=True)
+    manager.groups.add(Group.objects.get(name="Catalogue manager"))
+    make_product("Lamp", stock=10, low_stock_threshold=6)
+    buyers = [bearer_client(UserFactory()) for _ in range(6)]
+    for buyer in buyers:
+        fill_basket(buyer, {"lamp": 1})
+    mail.outbox.clear()
+
+    responses = race([lambda buyer=buyer: checkout(buyer) for buyer in buyers])
+
+    assert [getattr(r, "status_code", r) for r in responses] == [201] * 6
+    assert StockAlert.objects.filter(status=StockAlert.OPEN).count() == 1
+    assert StockAlert.objects.count() == 1
+    assert [m.to for m in mail.outbox if m.subject.startswith("Low stock")] == [
+        ["manager@shop.example"]
+    ]
