@@ -137,6 +137,37 @@ def test_a_voucher_made_in_the_dashboard_works_in_the_api(
 
 
 @pytest.mark.django_db
+def test_a_voucher_set_made_in_the_dashboard_gives_codes_of_one_use(
+    merchandiser, lamps, user_client
+):
+    offer = make_voucher("SAVE10").offers.get()
+
+    response = merchandiser.post(
+        "/dashboard/vouchers/sets/create/",
+        {
+            "name": "Newsletter",
+            "code_length": 12,
+            "description": "One code per subscriber",
+            "start_datetime": when(-timedelta(hours=1)),
+            "end_datetime": when(timedelta(days=30)),
+            "count": 3,
+            "usage": Voucher.SINGLE_USE,
+            "offers": [offer.pk],
+        },
+    )
+
+    assert response.status_code == 302, response.content[:2000]
+    generated = list(Voucher.objects.filter(voucher_set__name="Newsletter"))
+    assert len(generated) == 3 and len({v.uuid for v in generated}) == 3
+    fill_basket(user_client, {"desk-lamp": 1})
+    code = generated[0].code.lower()  # customers may type it in any case
+    body = user_client.post(
+        "/api/v1/basket/vouchers", {"code": code}, format="json"
+    ).json()
+    assert body["total"] == "36.00"
+
+
+@pytest.mark.django_db
 def test_voucher_and_offer_pages_load_for_the_catalogue_manager(merchandiser):
     voucher = make_voucher("SAVE10")
     offer = voucher.offers.get()
@@ -146,6 +177,7 @@ def test_voucher_and_offer_pages_load_for_the_catalogue_manager(merchandiser):
         f"/dashboard/vouchers/update/{voucher.pk}/",
         f"/dashboard/vouchers/stats/{voucher.pk}/",
         "/dashboard/vouchers/sets/",
+        "/dashboard/vouchers/sets/create/",
         "/dashboard/offers/",
         "/dashboard/offers/new/metadata/",
         f"/dashboard/offers/{offer.pk}/",
