@@ -94,13 +94,16 @@ def basket_prepare(basket: Basket, user) -> Basket:
 
 def _offers_for(vouchers: list[Voucher], user) -> list:
     """The offers a basket holding `vouchers` gets, in the order Oscar's
-    Applicator.get_offers gives them: the offers of each voucher `user`
-    may use now (None: a guest), and the site offers open today, highest
-    priority first (vouchers first among equals)."""
+    Applicator.get_offers gives them: the open offers of each voucher `user`
+    may use now (None: a guest; Oscar would apply a suspended one too), and
+    the site offers open today, highest priority first (vouchers first among
+    equals)."""
     voucher_offers = []
     for voucher in vouchers:
         if voucher.unusable_reason(user) is None:
             for offer in voucher.offers.all():
+                if offer.status != offer.OPEN:  # suspended or used up
+                    continue
                 offer.set_voucher(voucher)
                 voucher_offers.append(offer)
     site_offers = ConditionalOffer.active.filter(

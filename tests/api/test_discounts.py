@@ -216,6 +216,19 @@ def test_once_per_customer_means_once_for_each(user_client, lamp):
 
 
 @pytest.mark.django_db
+def test_a_voucher_whose_offer_is_suspended_gives_nothing(user_client, lamp):
+    voucher = make_voucher("SAVE10")
+    fill_basket(user_client, {"lamp": 1})
+    assert apply(user_client, "SAVE10").status_code == 200
+
+    voucher.offers.get().suspend()  # the dashboard's "Suspend" button
+
+    assert user_client.get("/api/v1/basket/").json()["total"] == "19.99"
+    user_client.delete(f"{VOUCHERS}/SAVE10")
+    assert_error(apply(user_client, "SAVE10"), 400, "voucher_unavailable", "code")
+
+
+@pytest.mark.django_db
 def test_two_exclusive_vouchers_do_not_stack(user_client, lamp):
     make_voucher("FIRST", value="10")
     make_voucher("SECOND", value="20")
