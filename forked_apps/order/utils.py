@@ -81,7 +81,7 @@ class OrderCreator(OscarOrderCreator):
                     f"{reason[1]} Remove it from the basket to check out.",
                     code="voucher_unavailable",
                 )
-        self._order_discounts = {}
+        self._order_discounts, self._voucher_discounts = {}, {}
         used = {}
         for application in basket.offer_applications:
             application["message"] = application["offer"].apply_deferred_benefit(
@@ -128,8 +128,9 @@ class OrderCreator(OscarOrderCreator):
         return order_discount
 
     def record_discount(self, discount):
-        """Oscar's offer and voucher statistics, as increments in the
-        database; an offer that reaches its global limits is consumed."""
+        """Oscar's offer statistics, as increments in the database (an offer
+        that reaches its global limits is consumed); the voucher's share is
+        added with its usage (record_voucher_usage), in one UPDATE."""
         offer, voucher = discount["offer"], discount.get("voucher")
         ConditionalOffer.objects.filter(pk=offer.pk).update(
             num_applications=F("num_applications") + discount["freq"],
@@ -145,19 +146,25 @@ class OrderCreator(OscarOrderCreator):
                 | Q(max_discount__isnull=False, total_discount__gte=F("max_discount"))
             ).update(status=offer.CONSUMED)
         if voucher:
-            Voucher.objects.filter(pk=voucher.pk).update(
-                total_discount=F("total_discount") + discount["discount"]
+            self._voucher_discounts[voucher.pk] = (
+                self._voucher_discounts.get(voucher.pk, Decimal("0.00"))
+                + discount["discount"]
             )
 
     def record_voucher_usage(self, order, voucher, user):
         """Oscar's usage record (what single-use and once-per-customer
-        vouchers are checked against) and its order counter."""
+        vouchers are checked against), its order counter and the discount it
+        gave, as increments."""
         VoucherApplication.objects.create(
             voucher=voucher,
             order=order,
             user=user if user and user.is_authenticated else None,
         )
-        Voucher.objects.filter(pk=voucher.pk).update(num_orders=F("num_orders") + 1)
+        Voucher.objects.filter(pk=voucher.pk).update(
+            num_orders=F("num_orders") + 1,
+            total_discount=F("total_discount")
+            + self._voucher_discounts.get(voucher.pk, Decimal("0.00")),
+        )
 
     def create_lines(self, order, basket_lines) -> list:
         """Every line in basket order (so line pks keep the order the customer
