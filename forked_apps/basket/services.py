@@ -11,6 +11,7 @@ total = subtotal - discounts exactly, in the basket, the quote and the
 order."""
 
 import contextlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain
@@ -127,17 +128,18 @@ def _with_shared_ranges(offers, lines) -> list:
     ranges = {}
 
     def shared(products):
-        if products is None or products.pk in ranges:
-            return None if products is None else ranges[products.pk]
-        ranges[products.pk] = products
-        if not products.proxy_class:  # a custom range answers for itself
-            contained = set(
-                products.product_queryset.filter(id__in=product_ids).values_list(
-                    "id", flat=True
+        if products is None:
+            return None
+        if products.pk not in ranges:
+            ranges[products.pk] = products
+            if not products.proxy_class:  # a custom range answers for itself
+                contained = set(
+                    products.product_queryset.filter(id__in=product_ids).values_list(
+                        "id", flat=True
+                    )
                 )
-            )
-            products.contains_product = lambda product: product.id in contained
-        return products
+                products.contains_product = lambda product: product.id in contained
+        return ranges[products.pk]
 
     for offer in offers:
         condition, benefit = offer.condition.proxy(), offer.benefit.proxy()
@@ -443,7 +445,7 @@ class Quote:
 
 
 def basket_quote(
-    *, lines: list[tuple[Product, int]], voucher_codes: list[str] = ()
+    *, lines: list[tuple[Product, int]], voucher_codes: Sequence[str] = ()
 ) -> Quote:
     """Price a guest's lines at today's prices with the discounts a basket
     of them would get (site offers, and the vouchers of `voucher_codes`,
