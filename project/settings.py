@@ -77,7 +77,7 @@ INSTALLED_APPS = [
     "forked_apps.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
-    "oscar.apps.voucher.apps.VoucherConfig",
+    "forked_apps.voucher.apps.VoucherConfig",
     "forked_apps.wishlists.apps.WishlistsConfig",
     "forked_apps.dashboard.apps.DashboardConfig",
     "forked_apps.dashboard.reports.apps.ReportsDashboardConfig",
@@ -514,6 +514,17 @@ OSCAR_DASHBOARD_NAVIGATION.append(  # noqa: F405
         "icon": "fas fa-satellite-dish",
         "url_name": "dashboard:webhook-list",
     }
+)
+# Stock alerts and what to reorder, next to each other (issue 13).
+_catalogue_menu = _dashboard_menu_with("dashboard:stock-alert-list")["children"]
+_catalogue_menu.insert(
+    next(
+        i
+        for i, child in enumerate(_catalogue_menu)
+        if child.get("url_name") == "dashboard:stock-alert-list"
+    )
+    + 1,
+    {"label": "Reorder report", "url_name": "dashboard:reports-reorder"},
 )
 HAYSTACK_CONNECTIONS = {
     "default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}

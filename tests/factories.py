@@ -50,3 +50,82 @@ def png_bytes(size=(16, 16), colour="teal", image_format="PNG", noise=False) -> 
     )
     image.save(buffer, image_format)
     return buffer.getvalue()
+
+
+def make_voucher(
+    code: str = "SAVE10",
+    *,
+    name: str | None = None,
+    benefit_type: str = "percentage",
+    value="10",
+    usage: str = "multi_use",
+    minimum_spend=None,
+    starts=None,
+    ends=None,
+):
+    """A voucher made the way the staff API makes one (voucher_create),
+    valid from a day ago for a month unless told otherwise."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from forked_apps.voucher.services import voucher_create
+
+    now = timezone.now()
+    return voucher_create(
+        code=code,
+        name=name or f"Voucher {code}",
+        benefit_type=benefit_type,
+        benefit_value=Decimal(value),
+        usage=usage,
+        start_datetime=starts or now - timedelta(days=1),
+        end_datetime=ends or now + timedelta(days=30),
+        minimum_spend=Decimal(minimum_spend) if minimum_spend is not None else None,
+    )
+
+
+def make_site_offer(
+    name: str,
+    *,
+    percent="10",
+    category=None,
+    min_items: int = 1,
+    max_affected_items=None,
+    starts=None,
+    ends=None,
+    priority: int = 0,
+):
+    """A site offer as the dashboard's offer pages make one: `percent` off
+    the products of `category` (every product without one) when the basket
+    holds at least `min_items` of them, between `starts` and `ends`."""
+    from decimal import Decimal
+
+    from oscar.core.loading import get_model
+
+    Benefit = get_model("offer", "Benefit")
+    Condition = get_model("offer", "Condition")
+    ConditionalOffer = get_model("offer", "ConditionalOffer")
+    Range = get_model("offer", "Range")
+
+    products = Range.objects.create(
+        name=f"{name} range", includes_all_products=category is None
+    )
+    if category is not None:
+        products.included_categories.add(category)
+    return ConditionalOffer.objects.create(
+        name=name,
+        offer_type=ConditionalOffer.SITE,
+        condition=Condition.objects.create(
+            range=products, type=Condition.COUNT, value=min_items
+        ),
+        benefit=Benefit.objects.create(
+            range=products,
+            type=Benefit.PERCENTAGE,
+            value=Decimal(percent),
+            max_affected_items=max_affected_items,
+        ),
+        start_datetime=starts,
+        end_datetime=ends,
+        priority=priority,
+    )

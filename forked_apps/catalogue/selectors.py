@@ -51,6 +51,7 @@ def product_queryset(*, partner_id: int) -> QuerySet:
             currency=F("offer__price_currency"),
             num_in_stock=Coalesce(F("offer__num_in_stock"), Value(0)),
             available_quantity=available_expression("offer__"),
+            low_stock_threshold=F("offer__low_stock_threshold"),
         )
         .prefetch_related(
             Prefetch("images", queryset=images),

@@ -73,8 +73,11 @@ def product_create(
     category: Category | None = None,
     is_active: bool = True,
     slug: str | None = None,
+    low_stock_threshold: int | None = None,
 ) -> Product:
-    """Create a standalone product with its stock record at the default partner."""
+    """Create a standalone product with its stock record at the default
+    partner (with a low-stock threshold, an alert opens at once when the
+    stock is at or under it)."""
     _check_name_free(name)
     if slug:
         _check_slug_free(slug)
@@ -91,7 +94,11 @@ def product_create(
         if category is not None:
             ProductCategory.objects.create(product=product, category=category)
         stock_record_create(
-            product=product, price=price, price_currency=currency, num_in_stock=stock
+            product=product,
+            price=price,
+            price_currency=currency,
+            num_in_stock=stock,
+            low_stock_threshold=low_stock_threshold,
         )
     return product
 
@@ -203,9 +210,11 @@ def product_update(
     price=UNSET,
     currency=UNSET,
     stock=UNSET,
+    low_stock_threshold=UNSET,
 ) -> Product:
-    """Change any of a product's fields. Price, currency and stock go through
-    the inventory (stock below what orders hold is a Conflict)."""
+    """Change any of a product's fields. Price, currency, stock and the
+    low-stock threshold go through the inventory (stock below what orders
+    hold is a Conflict; crossing the threshold opens or closes an alert)."""
     with transaction.atomic():
         if name is not UNSET:
             _check_name_free(name, product.pk)
@@ -222,8 +231,14 @@ def product_update(
             ProductCategory.objects.filter(product=product).delete()
             if category is not None:
                 ProductCategory.objects.create(product=product, category=category)
-        if {price, currency, stock} != {UNSET}:
-            stock_set(product=product, price=price, currency=currency, stock=stock)
+        stock_fields = {
+            "price": price,
+            "currency": currency,
+            "stock": stock,
+            "low_stock_threshold": low_stock_threshold,
+        }
+        if any(value is not UNSET for value in stock_fields.values()):
+            stock_set(product=product, **stock_fields)
     return product
 
 

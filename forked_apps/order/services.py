@@ -72,9 +72,13 @@ def order_place(
 ) -> Order:
     """Turn the user's open basket into a pending order, taking the stock.
 
-    An empty basket is invalid input; a product that cannot be bought or a
-    line short of stock is a Conflict, and then nothing is created or changed.
-    Afterwards the basket is submitted (the user's next basket is empty)."""
+    The order is priced as the basket is (offers and vouchers, see
+    basket_prepare) and keeps its discounts; the basket's vouchers are
+    locked and checked again (OrderCreator.record_offers_and_vouchers).
+    An empty basket is invalid input; a product that cannot be bought, a
+    line short of stock or a voucher that can no longer be used is a
+    Conflict, and then nothing is created or changed. Afterwards the basket
+    is submitted (the user's next basket is empty)."""
     with transaction.atomic():
         # Lock the basket: two checkouts of one basket make one order.
         basket = (

@@ -1,9 +1,12 @@
-"""Stock records: price and stock of a product at a partner."""
+"""Stock records: price and stock of a product at a partner; stock alerts:
+a record's available stock at or under its low-stock threshold."""
 
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.partner.abstract_models import AbstractStockRecord
+from oscar.apps.partner.abstract_models import AbstractStockAlert, AbstractStockRecord
+
+from project.core.models import PublicIdMixin
 
 
 class StockRecord(AbstractStockRecord):
@@ -31,6 +34,22 @@ class StockRecord(AbstractStockRecord):
             ),
         ]
         indexes = [models.Index(fields=["price"], name="partner_stock_price_idx")]
+
+
+class StockAlert(AbstractStockAlert, PublicIdMixin):
+    """Open while the record's available stock is at or under its
+    threshold (inventory services open and close it, never a signal):
+    `date_created` is when it opened."""
+
+    class Meta(AbstractStockAlert.Meta):
+        constraints = [
+            # One open alert per stock record, whatever the concurrency.
+            models.UniqueConstraint(
+                fields=["stockrecord"],
+                condition=Q(status="Open"),
+                name="partner_stockalert_one_open",
+            ),
+        ]
 
 
 from oscar.apps.partner.models import *  # noqa: E402, F403 isort:skip

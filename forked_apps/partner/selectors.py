@@ -1,16 +1,18 @@
-"""Inventory reads: which partner's stock records price the shop, and what
+"""Inventory reads: which partner's stock records price the shop, what
 "available" means (stock on hand minus what orders have allocated), defined
-once for Python objects and once as a database expression."""
+once for Python objects and once as a database expression, and when a
+record is low on stock (at or under its threshold)."""
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F, FilteredRelation, Q, Value
+from django.db.models import F, FilteredRelation, Q, QuerySet, Value
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, Greatest
 from oscar.core.loading import get_model
 from oscar.core.utils import slugify
 
 Partner = get_model("partner", "Partner")
+StockAlert = get_model("partner", "StockAlert")
 StockRecord = get_model("partner", "StockRecord")
 
 
@@ -105,3 +107,40 @@ def stock_by_product(product_ids) -> dict[int, tuple[int, int]]:
         in_stock, allocated = in_stock or 0, allocated or 0
         stock[product_id] = (in_stock, max(in_stock - allocated, 0))
     return stock
+
+
+def is_low_stock(available: int, threshold: int | None) -> bool:
+    """A record is low when its available stock is at or under its
+    low-stock threshold; without a threshold it never is."""
+    return threshold is not None and available <= threshold
+
+
+def stock_alerts_open() -> QuerySet:
+    """Open alerts of products that are not deleted, newest first, with
+    their record and product (one query)."""
+    return (
+        StockAlert.objects.filter(
+            status=StockAlert.OPEN, stockrecord__product__deleted_at__isnull=True
+        )
+        .select_related("stockrecord__product", "stockrecord__partner")
+        .order_by("-date_created", "-pk")
+    )
+
+
+def stock_alert_payload(alert: StockAlert) -> dict:
+    """An alert as JSON-ready data (the API's shape, the stock.low event's)."""
+    record = alert.stockrecord
+    product = record.product
+    return {
+        "id": str(alert.uuid),
+        "product": {
+            "id": str(product.uuid),
+            "slug": product.slug,
+            "name": product.get_title(),
+        },
+        "available": available_quantity(record),
+        "threshold": record.low_stock_threshold
+        if record.low_stock_threshold is not None
+        else alert.threshold,
+        "opened_at": alert.date_created.isoformat(),
+    }

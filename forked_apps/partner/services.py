@@ -22,10 +22,19 @@ product sells out or comes back (`in_stock=` filters on it).
 
 Every movement also reports each record it changed, before and after, to
 one place, _stock_changed(): wish list owners hear of price drops and
-returns to stock, and staff changes of price or stock emit the
-`product.updated` webhook (both after the commit)."""
+returns to stock, staff changes of price or stock emit the
+`product.updated` webhook (both after the commit), and stock alerts follow.
+
+Stock alerts: a record whose available stock falls to or under its
+`low_stock_threshold` gets an open StockAlert (one: a partial unique index),
+which closes when the record is back above. Only a crossing costs a query.
+After commit, each opened alert is announced once: an email to the
+catalogue managers (Celery) and the `stock_low` signal (signals.py) for
+whatever listens above this layer. Oscar's own post_save receiver for
+alerts is disconnected (apps.py)."""
 
 import copy
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -33,18 +42,27 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Case, F, IntegerField, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from forked_apps.partner.selectors import (
     available_quantity,
     default_partner,
+    is_low_stock,
     product_event_data,
+    stock_alert_payload,
 )
+from forked_apps.partner.signals import stock_low
+from forked_apps.partner.tasks import send_stock_alert_email
 from forked_apps.wishlists.notifications import ProductChange, wished_products_changed
 from project.core.cache import catalogue_cache_invalidate
 from project.core.exceptions import Conflict, InvalidInput
+from project.webhooks.events import stock_low as webhook_stock_low
 from project.webhooks.events import webhook_events_enqueue
 
+logger = logging.getLogger(__name__)
+
+StockAlert = get_model("partner", "StockAlert")
 StockRecord = get_model("partner", "StockRecord")
 
 UNSET = object()
@@ -99,6 +117,65 @@ def _update(quantities: Mapping[int, int], **changes) -> None:
     StockRecord.objects.filter(pk__in=list(quantities)).update(**changes)
 
 
+def _is_low(record: StockRecord | None) -> bool:
+    if record is None:
+        return False
+    return is_low_stock(available_quantity(record), record.low_stock_threshold)
+
+
+def _alerts_follow(crossings: Mapping[int, tuple[bool, StockRecord]]) -> None:
+    """Open or close stock alerts for records whose level crossed their
+    threshold in this movement: `crossings` maps a record's pk to (was it
+    low before, the record as it is now). Records that did not cross cost
+    nothing. Opened alerts are announced after commit."""
+    opened, closed = [], []
+    for pk, (was_low, record) in crossings.items():
+        now_low = _is_low(record)
+        if now_low and not was_low:
+            opened.append(
+                StockAlert(stockrecord_id=pk, threshold=record.low_stock_threshold)
+            )
+        elif was_low and not now_low:
+            closed.append(pk)
+    if closed:
+        StockAlert.objects.filter(
+            stockrecord_id__in=closed, status=StockAlert.OPEN
+        ).update(status=StockAlert.CLOSED, date_closed=timezone.now())
+    if opened:
+        # An alert already open (the unique index) is left as it is and not
+        # announced again: only rows this INSERT wrote are found after commit.
+        StockAlert.objects.bulk_create(opened, ignore_conflicts=True)
+        alert_ids = [str(alert.uuid) for alert in opened]
+        transaction.on_commit(lambda: stock_alerts_announce(alert_ids=alert_ids))
+
+
+def stock_alerts_announce(*, alert_ids: list[str]) -> None:
+    """Tell of newly opened alerts (after commit): the `stock.low` webhook,
+    the `stock_low` signal and the catalogue managers' email (Celery), once
+    per alert."""
+    alerts = StockAlert.objects.filter(uuid__in=alert_ids).select_related(
+        "stockrecord__product"
+    )
+    for alert in alerts:
+        payload = stock_alert_payload(alert)
+        webhook_stock_low(
+            product=alert.stockrecord.product,
+            available=payload["available"],
+            threshold=payload["threshold"],
+        )
+        for receiver, error in stock_low.send_robust(
+            sender=StockAlert, alert=alert, payload=payload
+        ):
+            if isinstance(error, Exception):
+                logger.error(
+                    "stock_low receiver %r failed for alert %s",
+                    receiver,
+                    alert.uuid,
+                    exc_info=error,
+                )
+    send_stock_alert_email.delay(alert_ids)
+
+
 def _after(record: StockRecord, **values) -> StockRecord:
     """A copy of `record` with `values`: what a movement leaves it as."""
     changed = copy.copy(record)
@@ -138,6 +215,7 @@ def _stock_changed(
     in the movement's transaction. Only what happens after the commit
     follows from here; `by_staff` marks counts and prices set by people
     (not orders)."""
+    changes = list(changes)
     product_changes = [
         ProductChange(
             product_id=after.product_id,
@@ -150,6 +228,17 @@ def _stock_changed(
         )
         for before, after in changes
     ]
+    _alerts_follow(
+        {
+            after.pk: (_is_low(before), after)
+            for before, after in changes
+            if before is not None
+            and (
+                before.low_stock_threshold is not None
+                or after.low_stock_threshold is not None
+            )
+        }
+    )
     wished_products_changed(changes=product_changes)
     if any(
         (change.available_before > 0) != (change.available_after > 0)
@@ -268,15 +357,20 @@ def stock_record_update(*, record: StockRecord, **fields) -> StockRecord:
 
 
 def stock_record_create(*, product, partner=None, **fields) -> StockRecord:
-    """A product's stock record at `partner` (the default one if None)."""
+    """A product's stock record at `partner` (the default one if None); one
+    created at or under its low-stock threshold opens an alert."""
     fields.setdefault("partner_sku", str(product.uuid))
     fields.setdefault("num_in_stock", 0)
-    return StockRecord.objects.create(
-        product=product,
-        partner=partner or default_partner(),
-        num_allocated=0,
-        **fields,
-    )
+    with transaction.atomic():
+        record = StockRecord.objects.create(
+            product=product,
+            partner=partner or default_partner(),
+            num_allocated=0,
+            **fields,
+        )
+        if record.low_stock_threshold is not None:
+            _alerts_follow({record.pk: (False, record)})
+    return record
 
 
 def stock_records_create(*, rows: list[StockChange]) -> list[StockRecord]:
@@ -296,16 +390,24 @@ def stock_records_create(*, rows: list[StockChange]) -> list[StockRecord]:
     )
 
 
-def stock_set(*, product, price=UNSET, currency=UNSET, stock=UNSET) -> StockRecord:
-    """Set price, currency or units in stock on the product's default stock
-    record (created if missing). Stock below what orders hold raises
-    StockBelowAllocated."""
+def stock_set(
+    *,
+    product,
+    price=UNSET,
+    currency=UNSET,
+    stock=UNSET,
+    low_stock_threshold=UNSET,
+) -> StockRecord:
+    """Set price, currency, units in stock or the low-stock threshold (None:
+    no alerts) on the product's default stock record (created if missing).
+    Stock below what orders hold raises StockBelowAllocated."""
     fields = {
         name: value
         for name, value in (
             ("price", price),
             ("price_currency", currency),
             ("num_in_stock", stock),
+            ("low_stock_threshold", low_stock_threshold),
         )
         if value is not UNSET
     }

@@ -12,6 +12,8 @@ from project.api.views import (
     payments,
     product,
     reviews,
+    stock,
+    vouchers,
     webhooks,
     wishlists,
 )
@@ -121,6 +123,12 @@ urlpatterns = [
     ),
     path("basket/merge", basket.BasketMerge.as_view(), name="basket-merge"),
     path("basket/quote", basket.BasketQuote.as_view(), name="basket-quote"),
+    path("basket/vouchers", basket.BasketVoucherList.as_view(), name="basket-vouchers"),
+    path(
+        "basket/vouchers/<str:code>",
+        basket.BasketVoucherDetail.as_view(),
+        name="basket-voucher-detail",
+    ),
     # Orders
     path("orders/", checkout.OrderList.as_view(), name="order-list"),
     path("orders/<uuid:id>/", checkout.OrderDetail.as_view(), name="order-detail"),
@@ -163,6 +171,22 @@ urlpatterns = [
         "admin/webhooks/<uuid:id>/deliveries",
         webhooks.WebhookDeliveryList.as_view(),
         name="admin-webhook-deliveries",
+    ),
+    # Vouchers and stock alerts (staff)
+    path(
+        "admin/vouchers/",
+        vouchers.VoucherAdminList.as_view(),
+        name="admin-voucher-list",
+    ),
+    path(
+        "admin/vouchers/<uuid:id>/",
+        vouchers.VoucherAdminDetail.as_view(),
+        name="admin-voucher-detail",
+    ),
+    path(
+        "admin/stock-alerts/",
+        stock.StockAlertAdminList.as_view(),
+        name="admin-stock-alert-list",
     ),
     # Documentation
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

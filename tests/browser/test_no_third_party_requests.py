@@ -11,7 +11,7 @@ from wagtail.models import Page
 
 from tests.browser.conftest import ARTIFACTS, requires_chromium
 from tests.conftest import PASSWORD
-from tests.factories import UserFactory, make_category, make_product
+from tests.factories import UserFactory, make_category, make_product, make_voucher
 from tests.shopping import pay, place_order
 
 pytestmark = [
@@ -43,6 +43,8 @@ def shop(settings):
         is_superuser=True,
     )
     product = make_product("Desk Lamp", stock=3, category=make_category("Lamps"))
+    make_product("Vase", stock=1, low_stock_threshold=2)  # an open stock alert
+    voucher = make_voucher("SAVE10")
     from tests.conftest import bearer_client
 
     customer = bearer_client(UserFactory())
@@ -53,6 +55,7 @@ def shop(settings):
         "product": product,
         "order_number": order["number"],
         "home_page_id": Page.objects.get(depth=2).pk,
+        "voucher": voucher,
     }
 
 
@@ -113,6 +116,18 @@ def test_no_page_calls_another_host_or_breaks_its_policy(browser_page, shop):
         "/dashboard/reports/",
         "/dashboard/reports/classic/",
         "/dashboard/offers/",
+        # promotions and stock (issue 13)
+        "/dashboard/offers/new/metadata/",
+        f"/dashboard/offers/{shop['voucher'].offers.get().pk}/",
+        f"/dashboard/offers/{shop['voucher'].offers.get().pk}/restrictions/",
+        "/dashboard/ranges/",
+        "/dashboard/ranges/create/",
+        "/dashboard/vouchers/",
+        "/dashboard/vouchers/create/",
+        f"/dashboard/vouchers/update/{shop['voucher'].pk}/",
+        f"/dashboard/vouchers/stats/{shop['voucher'].pk}/",
+        "/dashboard/catalogue/stock-alerts/",
+        "/dashboard/reports/reorder/",
     ):
         visit(path)
     page.screenshot(path=str(ARTIFACTS / "csp-dashboard.png"), full_page=True)

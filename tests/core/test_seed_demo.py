@@ -36,6 +36,11 @@ def test_seed_demo_makes_a_believable_shop_once(api_client):
     assert (
         products == 30 and categories > 10 and users == 4 and orders > 0 and pages == 3
     )
+    from forked_apps.partner.models import StockRecord
+    from forked_apps.voucher.models import Voucher
+
+    assert Voucher.objects.filter(code="WELCOME10").count() == 1
+    assert StockRecord.objects.filter(low_stock_threshold=10).count() == 3
     listed = api_client.get("/api/v1/products/?page_size=100").json()["results"]
     assert listed and all(
         item["price"] and item["images"] and item["category"] for item in listed

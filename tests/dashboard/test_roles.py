@@ -16,6 +16,13 @@ PAGES = {
     "/dashboard/reviews/": {"Catalogue manager", "Support"},
     "/dashboard/users/": {"Order manager", "Support"},
     "/dashboard/reports/": {"Order manager", "Support"},
+    # promotions and stock (issue 13)
+    "/dashboard/offers/": {"Catalogue manager"},
+    "/dashboard/ranges/": {"Catalogue manager"},
+    "/dashboard/vouchers/": {"Catalogue manager"},
+    "/dashboard/vouchers/sets/": {"Catalogue manager"},
+    "/dashboard/catalogue/stock-alerts/": {"Catalogue manager"},
+    "/dashboard/reports/reorder/": {"Catalogue manager"},
 }
 ROLES = ["Catalogue manager", "Order manager", "Support"]
 

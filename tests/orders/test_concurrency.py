@@ -140,3 +140,81 @@ def test_a_double_click_on_add_to_basket_adds_both():
 
     assert [r.status_code for r in responses] == [201] * 4
     assert buyer.get("/api/v1/basket/").json()["num_items"] == 4
+
+
+def test_5_customers_racing_for_a_single_use_voucher_make_one_discounted_order():
+    # given: each buys a product of their own (no stock row in common, so
+    # only the voucher's lock stands between them), the voucher in each basket
+    from forked_apps.voucher.models import Voucher
+    from tests.factories import make_voucher
+
+    make_voucher("ONLYONCE", usage="single_use", value="50")
+    buyers = []
+    for n in range(5):
+        make_product(f"Vase {n}", price="10.00", stock=3)
+        buyer = bearer_client(UserFactory())
+        fill_basket(buyer, {f"vase-{n}": 1})
+        response = buyer.post(
+            "/api/v1/basket/vouchers", {"code": "onlyonce"}, format="json"
+        )
+        assert response.json()["total"] == "5.00", response.content
+        buyers.append(buyer)
+
+    # when
+    responses = race(
+        [lambda buyer=buyer: checkout(buyer, key=uuid.uuid4().hex) for buyer in buyers]
+    )
+
+    # then: one order at half price; four clean 409s that created nothing
+    statuses = Counter(getattr(r, "status_code", repr(r)) for r in responses)
+    assert statuses == {201: 1, 409: 4}, statuses
+    assert all(
+        r.json()["errors"][0]["code"] == "voucher_unavailable"
+        for r in responses
+        if r.status_code == 409
+    )
+    order = Order.objects.get()
+    assert (
+        order.total_incl_tax == 5 and order.discounts.get().voucher_code == "ONLYONCE"
+    )
+    voucher = Voucher.objects.get()
+    assert voucher.applications.count() == 1 and voucher.num_orders == 1
+    assert sorted(StockRecord.objects.values_list("num_allocated", flat=True)) == [
+        0,
+        0,
+        0,
+        0,
+        1,
+    ]
+    # the others still hold their basket and can check out without it
+    loser = next(
+        buyer
+        for buyer, r in zip(buyers, responses, strict=True)
+        if r.status_code == 409
+    )
+    loser.delete("/api/v1/basket/vouchers/ONLYONCE")
+    assert checkout(loser).json()["total"] == "10.00"
+
+
+def test_buyers_racing_past_a_threshold_open_one_alert_and_one_email():
+    from django.contrib.auth.models import Group
+    from django.core import mail
+
+    from forked_apps.partner.models import StockAlert
+
+    manager = UserFactory(email="manager@shop.example", is_staff=True)
+    manager.groups.add(Group.objects.get(name="Catalogue manager"))
+    make_product("Lamp", stock=10, low_stock_threshold=6)
+    buyers = [bearer_client(UserFactory()) for _ in range(6)]
+    for buyer in buyers:
+        fill_basket(buyer, {"lamp": 1})
+    mail.outbox.clear()
+
+    responses = race([lambda buyer=buyer: checkout(buyer) for buyer in buyers])
+
+    assert [getattr(r, "status_code", r) for r in responses] == [201] * 6
+    assert StockAlert.objects.filter(status=StockAlert.OPEN).count() == 1
+    assert StockAlert.objects.count() == 1
+    assert [m.to for m in mail.outbox if m.subject.startswith("Low stock")] == [
+        ["manager@shop.example"]
+    ]

@@ -55,6 +55,19 @@ class ProductListView(oscar_views.ProductListView):
         return ctx
 
 
+class StockAlertListView(oscar_views.StockAlertListView):
+    """Oscar's list of stock alerts (filter ?status=Open or Closed), each
+    row's product and partner joined in (no query per row). The inventory
+    opens and closes alerts (forked_apps/partner/services.py)."""
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("stockrecord__product", "stockrecord__partner")
+        )
+
+
 class ProductCreateUpdateView(oscar_views.ProductCreateUpdateView):
     """Oscar's product form, saved all or nothing: when the inventory refuses
     a stock change at save time (an order took units since the form was

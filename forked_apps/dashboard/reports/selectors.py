@@ -14,14 +14,30 @@ Definitions (the README repeats them):
 - low stock: available quantity (stock minus allocated) at or under the
   record's threshold (5 when it has none).
 - payments by day: payments opened each day, by provider, status and
-  currency (a retried payment counts once, in its latest status)."""
+  currency (a retried payment counts once, in its latest status).
+- reorder report: products whose available stock is at or under their own
+  low-stock threshold, with the units sold over the last 30 days (order
+  lines of orders placed in those 30 days and not cancelled) and a
+  suggested reorder quantity = threshold + max(sold in 30 days, 1) -
+  available: enough for another month at the same pace that still ends
+  at the threshold, and at least enough to get back above it."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -32,9 +48,11 @@ Basket = get_model("basket", "Basket")
 BasketLine = get_model("basket", "Line")
 Order = get_model("order", "Order")
 OrderLine = get_model("order", "Line")
+StockAlert = get_model("partner", "StockAlert")
 StockRecord = get_model("partner", "StockRecord")
 
 DEFAULT_LOW_STOCK_THRESHOLD = 5
+REORDER_SALES_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -177,6 +195,49 @@ def low_stock(limit: int = 50) -> list[dict]:
             "threshold",
         )
         .order_by("available", "product__slug")[:limit]
+    )
+
+
+def reorder_report() -> list[dict]:
+    """Products to reorder (see the definitions above), lowest available
+    first: one query. Each row: product_id, product__slug, product__title,
+    partner_sku, available, threshold, sold, suggested, alert_opened_at."""
+    since = timezone.now() - timedelta(days=REORDER_SALES_DAYS)
+    sold = (
+        OrderLine.objects.filter(
+            stockrecord=OuterRef("pk"), order__date_placed__gte=since
+        )
+        .exclude(order__status=Order.CANCELLED)
+        .values("stockrecord")
+        .annotate(units=Sum("quantity"))
+        .values("units")
+    )
+    opened = StockAlert.objects.filter(
+        stockrecord=OuterRef("pk"), status=StockAlert.OPEN
+    ).values("date_created")[:1]
+    return list(
+        StockRecord.objects.filter(
+            low_stock_threshold__isnull=False, product__deleted_at__isnull=True
+        )
+        .annotate(available=available_expression(), threshold=F("low_stock_threshold"))
+        .filter(available__lte=F("threshold"))
+        .annotate(
+            sold=Coalesce(Subquery(sold, output_field=IntegerField()), 0),
+            suggested=F("threshold") + Greatest(F("sold"), 1) - F("available"),
+            alert_opened_at=Subquery(opened),
+        )
+        .values(
+            "product_id",
+            "product__slug",
+            "product__title",
+            "partner_sku",
+            "available",
+            "threshold",
+            "sold",
+            "suggested",
+            "alert_opened_at",
+        )
+        .order_by("available", "product__slug")
     )
 
 

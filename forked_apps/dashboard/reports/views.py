@@ -7,6 +7,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from oscar.apps.dashboard.reports import views as oscar_views
@@ -159,6 +160,56 @@ class IndexView(View):
         writer = csv_writer(response)
         writer.writerow(header)
         writer.writerows(rows)
+        return response
+
+
+class ReorderReportView(View):
+    """Products at or under their low-stock threshold, their last 30 days'
+    sales and a suggested reorder quantity (selectors.reorder_report);
+    `?download=csv` for the same rows as CSV."""
+
+    template_name = "oscar/dashboard/reports/reorder.html"
+    header = [
+        "product_slug",
+        "product_name",
+        "sku",
+        "available",
+        "threshold",
+        f"sold_last_{selectors.REORDER_SALES_DAYS}_days",
+        "suggested_reorder",
+        "alert_opened_at",
+    ]
+
+    def get(self, request):
+        rows = selectors.reorder_report()
+        if request.GET.get("download") == "csv":
+            return self.csv_response(rows)
+        return TemplateResponse(
+            request,
+            self.template_name,
+            {"rows": rows, "days": selectors.REORDER_SALES_DAYS},
+        )
+
+    def csv_response(self, rows: list[dict]) -> HttpResponse:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="reorder-{timezone.localdate()}.csv"'
+        )
+        writer = csv_writer(response)
+        writer.writerow(self.header)
+        writer.writerows(
+            [
+                row["product__slug"],
+                row["product__title"],
+                row["partner_sku"],
+                row["available"],
+                row["threshold"],
+                row["sold"],
+                row["suggested"],
+                row["alert_opened_at"].isoformat() if row["alert_opened_at"] else "",
+            ]
+            for row in rows
+        )
         return response
 
 

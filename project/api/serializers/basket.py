@@ -7,6 +7,8 @@ from drf_spectacular.utils import extend_schema_field
 from oscar.core.loading import get_model
 from rest_framework import serializers
 
+from forked_apps.basket.services import basket_discounts
+
 Product = get_model("catalogue", "Product")
 
 
@@ -32,20 +34,41 @@ class BasketLineSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.DecimalField(max_digits=12, decimal_places=2))
     def get_line_total(self, line):
-        return _money(line.line_price_incl_tax_incl_discounts)
+        """unit_price x quantity; discounts are the basket's discount lines."""
+        return _money(line.line_price_incl_tax)
 
 
 def _money(value) -> str | None:
     return None if value is None else str(Decimal(value).quantize(Decimal("0.01")))
 
 
+class DiscountSerializer(serializers.Serializer):
+    """A discount line: a voucher's (`code`) or a site offer's (`code` null)."""
+
+    code = serializers.CharField(allow_null=True)
+    name = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class VoucherRefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class VoucherCodeSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=128, help_text="Any case")
+
+
 class BasketSerializer(serializers.Serializer):
-    """An Oscar basket prepared by basket_prepare (strategy and offers applied)."""
+    """An Oscar basket prepared by basket_prepare (strategy and offers
+    applied): total = subtotal - discount, discount = the sum of `discounts`."""
 
     id = serializers.UUIDField(source="uuid")
     lines = serializers.SerializerMethodField()
     subtotal = serializers.SerializerMethodField()
     discount = serializers.SerializerMethodField()
+    discounts = serializers.SerializerMethodField()
+    vouchers = serializers.SerializerMethodField()
     total = serializers.SerializerMethodField()
     currency = serializers.SerializerMethodField()
     num_items = serializers.SerializerMethodField()
@@ -60,7 +83,17 @@ class BasketSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.DecimalField(max_digits=12, decimal_places=2))
     def get_discount(self, basket):
-        return _money(basket.total_discount)
+        return _money(sum((d.amount for d in basket_discounts(basket)), Decimal(0)))
+
+    @extend_schema_field(DiscountSerializer(many=True))
+    def get_discounts(self, basket):
+        return DiscountSerializer(basket_discounts(basket), many=True).data
+
+    @extend_schema_field(VoucherRefSerializer(many=True))
+    def get_vouchers(self, basket):
+        """The vouchers the basket holds (one may give no discount now, e.g.
+        under its minimum spend)."""
+        return VoucherRefSerializer(getattr(basket, "voucher_list", []), many=True).data
 
     @extend_schema_field(serializers.DecimalField(max_digits=12, decimal_places=2))
     def get_total(self, basket):
@@ -77,10 +110,12 @@ QUANTITY_LIMIT = settings.OSCAR_MAX_BASKET_QUANTITY_THRESHOLD
 
 
 class ProductSlugField(serializers.SlugRelatedField):
-    """An active, not deleted product by slug."""
+    """An active, not deleted product by slug (with its product class, which
+    pricing asks for)."""
 
     def __init__(self, **kwargs):
-        super().__init__(slug_field="slug", queryset=Product.objects.public(), **kwargs)
+        queryset = Product.objects.public().select_related("product_class")
+        super().__init__(slug_field="slug", queryset=queryset, **kwargs)
 
 
 class LineInputSerializer(serializers.Serializer):
@@ -96,6 +131,16 @@ class LineQuantitySerializer(serializers.Serializer):
 
 class GuestCartSerializer(serializers.Serializer):
     lines = LineInputSerializer(many=True, allow_empty=False, max_length=100)
+
+
+class QuoteRequestSerializer(GuestCartSerializer):
+    voucher_codes = serializers.ListField(
+        child=serializers.CharField(max_length=128),
+        required=False,
+        default=list,
+        max_length=10,
+        help_text="Voucher codes (any case) to price the cart with",
+    )
 
 
 class SkippedLineSerializer(serializers.Serializer):
@@ -124,33 +169,26 @@ class QuoteLineSerializer(serializers.Serializer):
 
 
 class QuoteSerializer(serializers.Serializer):
-    """The guest's lines priced by the server (offers are applied at checkout)."""
+    """A guest's cart priced by the server (basket_quote): the same fields
+    and discounts as the basket; nothing is saved (`id` is null)."""
 
     id = serializers.SerializerMethodField()
     lines = serializers.SerializerMethodField()
-    subtotal = serializers.SerializerMethodField()
-    total = serializers.SerializerMethodField()
-    currency = serializers.SerializerMethodField()
+    subtotal = serializers.DecimalField(max_digits=12, decimal_places=2)
+    discount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    discounts = DiscountSerializer(many=True)
+    vouchers = VoucherRefSerializer(many=True)
+    total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    currency = serializers.CharField()
     num_items = serializers.SerializerMethodField()
 
     @extend_schema_field(serializers.UUIDField(allow_null=True))
-    def get_id(self, lines):
+    def get_id(self, quote):
         return None  # a quote is not saved
 
     @extend_schema_field(QuoteLineSerializer(many=True))
-    def get_lines(self, lines):
-        return QuoteLineSerializer(lines, many=True).data
+    def get_lines(self, quote):
+        return QuoteLineSerializer(quote.lines, many=True).data
 
-    @extend_schema_field(serializers.DecimalField(max_digits=12, decimal_places=2))
-    def get_subtotal(self, lines):
-        return _money(sum((line.line_total for line in lines), Decimal("0")))
-
-    @extend_schema_field(serializers.DecimalField(max_digits=12, decimal_places=2))
-    def get_total(self, lines):
-        return self.get_subtotal(lines)
-
-    def get_currency(self, lines) -> str:
-        return lines[0].currency if lines else settings.OSCAR_DEFAULT_CURRENCY
-
-    def get_num_items(self, lines) -> int:
-        return sum(line.quantity for line in lines)
+    def get_num_items(self, quote) -> int:
+        return sum(line.quantity for line in quote.lines)

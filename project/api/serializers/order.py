@@ -28,7 +28,11 @@ class OrderLineSerializer(serializers.Serializer):
     product_slug = serializers.CharField()
     unit_price = serializers.DecimalField(source="unit_price_incl_tax", **MONEY)
     quantity = serializers.IntegerField()
-    line_total = serializers.DecimalField(source="line_price_incl_tax", **MONEY)
+    line_total = serializers.DecimalField(
+        source="line_price_before_discounts_incl_tax",
+        help_text="unit_price x quantity; the order's discounts are listed apart",
+        **MONEY,
+    )
 
 
 class ShippingAddressSerializer(serializers.ModelSerializer):
@@ -54,12 +58,28 @@ class PaymentSummarySerializer(serializers.Serializer):
     provider = serializers.CharField()
 
 
+class OrderDiscountSerializer(serializers.Serializer):
+    """A discount the order got, as it was at purchase."""
+
+    code = serializers.SerializerMethodField()
+    name = serializers.CharField(source="offer_name")
+    amount = serializers.DecimalField(**MONEY)
+
+    def get_code(self, discount) -> str | None:
+        return discount.voucher_code or None
+
+
 class OrderSerializer(serializers.Serializer):
+    """An order from orders_for_display(): total = subtotal - discount +
+    shipping, as they were at purchase."""
+
     id = serializers.UUIDField(source="uuid")
     number = serializers.CharField()
     status = serializers.ChoiceField(choices=Order.all_statuses())
     lines = OrderLineSerializer(many=True, source="lines.all")
     subtotal = serializers.SerializerMethodField()
+    discount = serializers.SerializerMethodField()
+    discounts = serializers.SerializerMethodField()
     shipping = serializers.DecimalField(source="shipping_incl_tax", **MONEY)
     total = serializers.DecimalField(source="total_incl_tax", **MONEY)
     currency = serializers.CharField()
@@ -71,9 +91,33 @@ class OrderSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.DecimalField(**MONEY))
     def get_subtotal(self, order):
-        return str(
-            (order.total_incl_tax - order.shipping_incl_tax).quantize(Decimal("0.01"))
+        """The lines before discounts (prefetched: no query)."""
+        subtotal = sum(
+            (line.line_price_before_discounts_incl_tax for line in order.lines.all()),
+            Decimal("0"),
         )
+        return str(subtotal.quantize(Decimal("0.01")))
+
+    @staticmethod
+    def _basket_discounts(order) -> list:
+        # Shipping discounts are already in `shipping`.
+        return [
+            discount
+            for discount in order.discounts.all()
+            if discount.category == discount.BASKET
+        ]
+
+    @extend_schema_field(serializers.DecimalField(**MONEY))
+    def get_discount(self, order):
+        total = sum(
+            (discount.amount for discount in self._basket_discounts(order)),
+            Decimal("0"),
+        )
+        return str(total.quantize(Decimal("0.01")))
+
+    @extend_schema_field(OrderDiscountSerializer(many=True))
+    def get_discounts(self, order):
+        return OrderDiscountSerializer(self._basket_discounts(order), many=True).data
 
     @extend_schema_field(PaymentSummarySerializer(allow_null=True))
     def get_payment(self, order):

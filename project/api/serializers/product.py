@@ -124,6 +124,17 @@ class ProductDetailSerializer(ProductSerializer):
         read_only_fields = fields
 
 
+class StaffProductDetailSerializer(ProductDetailSerializer):
+    """What staff see of a product (detail, create, update): the public
+    detail plus its low-stock threshold."""
+
+    low_stock_threshold = serializers.IntegerField(read_only=True, allow_null=True)
+
+    class Meta(ProductDetailSerializer.Meta):
+        fields = [*ProductDetailSerializer.Meta.fields, "low_stock_threshold"]
+        read_only_fields = fields
+
+
 class ProductWriteSerializer(serializers.Serializer):
     """Input of POST and PATCH /products/: staff only."""
 
@@ -143,6 +154,14 @@ class ProductWriteSerializer(serializers.Serializer):
         allow_null=True,
     )
     stock = serializers.IntegerField(min_value=0, max_value=MAX_STOCK, default=0)
+    low_stock_threshold = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_STOCK,
+        required=False,
+        allow_null=True,
+        help_text="An alert opens when available stock falls to or under it; "
+        "null: no alerts",
+    )
     is_active = serializers.BooleanField(default=True)
 
     def validate_name(self, value):

@@ -18,7 +18,9 @@ from project.api.serializers.basket import (
     LineInputSerializer,
     LineQuantitySerializer,
     MergedBasketSerializer,
+    QuoteRequestSerializer,
     QuoteSerializer,
+    VoucherCodeSerializer,
 )
 
 Basket = get_model("basket", "Basket")
@@ -142,14 +144,49 @@ class BasketMerge(APIView):
         )
 
 
+class BasketVoucherList(APIView):
+    """Apply a voucher code (any case) to the signed-in user's basket: 200
+    with the basket and its discount lines. An unknown code, a voucher not
+    yet valid, expired or used up, or a basket under its minimum spend or
+    without an eligible product is a 400 whose code says which."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=VoucherCodeSerializer, responses={200: BasketSerializer})
+    def post(self, request):
+        serializer = VoucherCodeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        basket = services.basket_voucher_add(
+            basket=services.basket_for_user(request.user),
+            user=request.user,
+            code=serializer.validated_data["code"],
+        )
+        return Response(BasketSerializer(basket).data)
+
+
+class BasketVoucherDetail(APIView):
+    """Take a voucher out of the basket: 200 with the basket; a code the
+    basket does not hold is a 404."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: BasketSerializer})
+    def delete(self, request, code):
+        basket = services.basket_for_user(request.user)
+        services.basket_voucher_remove(basket=basket, code=code)
+        return _basket_response(request, basket)
+
+
 class BasketQuote(APIView):
-    """Price a guest's cart without saving anything (no sign-in needed)."""
+    """Price a guest's cart, with its discounts (site offers, and the
+    vouchers of `voucher_codes`), without saving anything (no sign-in
+    needed). A voucher code that cannot be used is a 400, as for the basket."""
 
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
 
     @extend_schema(
-        request=GuestCartSerializer,
+        request=QuoteRequestSerializer,
         responses={200: QuoteSerializer, 409: CONFLICT},
         examples=[
             ex.request_example("The guest cart", ex.GUEST_CART),
@@ -158,10 +195,13 @@ class BasketQuote(APIView):
         ],
     )
     def post(self, request):
-        serializer = GuestCartSerializer(data=request.data)
+        serializer = QuoteRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         lines = [
             (line["product"], line["quantity"])
             for line in serializer.validated_data["lines"]
         ]
-        return Response(QuoteSerializer(services.basket_quote(lines=lines)).data)
+        quote = services.basket_quote(
+            lines=lines, voucher_codes=serializer.validated_data["voucher_codes"]
+        )
+        return Response(QuoteSerializer(quote).data)

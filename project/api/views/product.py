@@ -37,6 +37,7 @@ from project.api.serializers.product import (
     ProductImageUploadSerializer,
     ProductSerializer,
     ProductWriteSerializer,
+    StaffProductDetailSerializer,
 )
 from project.core.cache import LISTS, catalogue_cached, product_scope
 
@@ -107,7 +108,7 @@ class ProductList(oscarapi_product.ProductList):
 
     @extend_schema(
         request=ProductWriteSerializer,
-        responses={201: ProductDetailSerializer},
+        responses={201: StaffProductDetailSerializer},
         examples=[
             ex.request_example("New product", ex.PRODUCT_WRITE),
             ex.response_example("Created", ex.PRODUCT_DETAIL, 201),
@@ -134,7 +135,8 @@ def _product_detail(request, slug: str, *, hidden: bool) -> dict:
         partner_id=default_partner_id(), include_hidden=hidden
     )
     product = get_object_or_404(queryset, slug=slug)
-    return ProductDetailSerializer(product, context={"request": request}).data
+    serializer = StaffProductDetailSerializer if hidden else ProductDetailSerializer
+    return serializer(product, context={"request": request}).data
 
 
 @extend_schema_view(
@@ -143,7 +145,7 @@ def _product_detail(request, slug: str, *, hidden: bool) -> dict:
     ),
     patch=extend_schema(
         request=ProductWriteSerializer,
-        responses={200: ProductDetailSerializer},
+        responses={200: StaffProductDetailSerializer},
         examples=[
             ex.request_example("New price and stock", {"price": "44.90", "stock": 20}),
             ex.response_example(
@@ -220,7 +222,7 @@ class ProductRestore(APIView):
 
     @extend_schema(
         request=None,
-        responses={200: ProductDetailSerializer},
+        responses={200: StaffProductDetailSerializer},
         examples=[ex.response_example("Restored", ex.PRODUCT_DETAIL)],
     )
     def post(self, request, slug):

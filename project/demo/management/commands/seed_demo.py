@@ -1,22 +1,26 @@
 """Load a believable demo shop: a category tree with images, products with
 prices, stock and generated images, customers with profiles, reviews,
-orders, and a few CMS pages. Deterministic (seeded) and safe to run again:
+orders, a welcome voucher, low-stock thresholds, and a few CMS pages. Deterministic (seeded) and safe to run again:
 what exists is kept, what is missing is added. Everything goes through the
 shop's own services, as the API and the dashboard do."""
 
 import itertools
 import random
+from datetime import timedelta
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
+from django.utils import timezone
 from oscar.core.loading import get_model
 from oscar.core.utils import slugify
 from tqdm import tqdm
 
 from forked_apps.catalogue.reviews.services import reviews_import
 from forked_apps.catalogue.services import NewProduct, category_create, products_import
+from forked_apps.partner.services import stock_set
+from forked_apps.voucher.services import voucher_create
 from project.accounts.models import User
 from project.accounts.services import profile_update, user_register
 from project.cms.models import ContentPage, HomePage
@@ -24,6 +28,7 @@ from project.demo import data
 from project.demo.orders import seed_demo_orders
 
 Category = get_model("catalogue", "Category")
+Voucher = get_model("voucher", "Voucher")
 Product = get_model("catalogue", "Product")
 ProductReview = get_model("reviews", "ProductReview")
 
@@ -52,7 +57,7 @@ class Command(BaseCommand):
             return
         self.seed = options["seed"]
         self.quiet = options["verbosity"] == 0
-        self.progress = tqdm(total=6, desc="Demo shop", unit="step", disable=self.quiet)
+        self.progress = tqdm(total=7, desc="Demo shop", unit="step", disable=self.quiet)
         leaves = self.seed_categories()
         products = self.seed_products(
             leaves, options["products"], images=not options["no_images"]
@@ -66,6 +71,7 @@ class Command(BaseCommand):
             self.step("orders")
             seed_demo_orders(rng=self.rng, products=products, customers=customers)
             self.progress.update()
+            self.seed_promotions_and_thresholds(products)
         self.seed_pages()
         self.progress.close()
         self.stdout.write(
@@ -243,6 +249,28 @@ class Command(BaseCommand):
                     )
                 )
         reviews_import(reviews=rows)
+        self.progress.update()
+
+    # -- promotions and stock ----------------------------------------------------
+
+    def seed_promotions_and_thresholds(self, products):
+        """WELCOME10: 10 % off a first order of 20 or more, for a year; every
+        tenth product reorders at 10 units (alerts, the reorder report)."""
+        self.step("promotions and thresholds")
+        if not Voucher.objects.filter(code="WELCOME10").exists():
+            now = timezone.now()
+            voucher_create(
+                code="WELCOME10",
+                name="Welcome: 10% off your first order",
+                benefit_type="percentage",
+                benefit_value=Decimal("10"),
+                usage="once_per_customer",
+                start_datetime=now,
+                end_datetime=now + timedelta(days=365),
+                minimum_spend=Decimal("20.00"),
+            )
+        for product in products[::10]:
+            stock_set(product=product, low_stock_threshold=10)
         self.progress.update()
 
     # -- content ---------------------------------------------------------------
