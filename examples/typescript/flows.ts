@@ -178,3 +178,51 @@ export async function review(api: ShopClient, product: string) {
   const pending: boolean = created.status === "pending";
   return pending;
 }
+
+/** Report someone else's review (docs/guide/reviews.md); a second report is a 409. */
+export async function reportReview(api: ShopClient, reviewId: string) {
+  const result = await api.POST("/api/v1/reviews/{id}/report", {
+    params: { path: { id: reviewId } },
+    body: { reason: "off_topic", note: "About the delivery, not the product." },
+  });
+  if (result.response.status === 409) return "reported already";
+  const report = ok(result);
+  return `reported as ${report.reason}`;
+}
+
+// -- wish lists (docs/guide/wishlists.md) ----------------------------------------
+
+export type Wishlist = Schemas["Wishlist"];
+
+export async function saveForLater(api: ShopClient, name: string, products: string[]) {
+  const created: Wishlist = ok(await api.POST("/api/v1/wishlists/", { body: { name } }));
+  let wishlist = created;
+  for (const product of products) {
+    const added = await api.POST("/api/v1/wishlists/{id}/items", {
+      params: { path: { id: created.id } },
+      body: { product },
+    });
+    if (added.response.status !== 409) wishlist = ok(added); // 409: on it already
+  }
+  const soldOut: string[] = wishlist.items
+    .filter((item) => !item.product.in_stock)
+    .map((item) => item.product.name);
+  return { wishlist, soldOut };
+}
+
+/** Share a list; the link is the frontend's page, which reads it without a token. */
+export async function share(api: ShopClient, anyone: ShopClient, wishlist: Wishlist) {
+  const shared = ok(
+    await api.PATCH("/api/v1/wishlists/{id}/", {
+      params: { path: { id: wishlist.id } },
+      body: { visibility: "shared" },
+    }),
+  );
+  const seen = ok(
+    await anyone.GET("/api/v1/wishlists/shared/{key}/", {
+      params: { path: { key: shared.key } },
+    }),
+  );
+  const prices = seen.items.map((item) => `${item.product.name}: ${item.product.price ?? "-"}`);
+  return { link: `https://shop.example/wishlists/${shared.key}`, prices };
+}

@@ -2,7 +2,8 @@
 ReDoc (and code generated from the schema) show real payloads for every
 operation. Values are what the API answers (taken from a real run), on one
 small shop: a "Lighting" category with "Desk lamps" under it, a brass desk
-lamp and a linen lampshade, a customer Ada and her order 100001.
+lamp and a linen lampshade, a customer Ada and her order 100001, her wish
+list, a review reported as spam, and the shop's ERP listening to webhooks.
 
 Each view's `extend_schema(examples=[...])` picks from here; a test
 (tests/api/test_schema_examples.py) fails on any operation without an
@@ -26,6 +27,13 @@ BASKET_LINE_ID = "eaffa779-3ef5-47ad-96fc-a7628303ff38"
 ORDER_ID = "e8f6fe5a-98ad-4883-b162-195b14ed0e10"
 PAYMENT_ID = "180f57e1-3191-49bd-acaf-8bacc0b80bc8"
 REFUND_ID = "402e739e-12fe-447f-b897-bd08e813d53b"
+WISHLIST_ID = "f913800e-96e5-4ec7-9af8-5fee50447924"
+WISHLIST_KEY = "zs3ulw9yoedwn0a0r28xfe7npqyfnc3j"
+REPORTED_REVIEW_ID = "970cbfdd-1cb0-4a6d-abfe-01e4f40337a0"
+REVIEW_REPORT_ID = "591df7d0-2cf6-4925-8d76-f26188b092d5"
+WEBHOOK_ENDPOINT_ID = "cb816308-a729-4e35-ba1c-7b803065adba"
+WEBHOOK_DELIVERY_ID = "d3d4ef96-f551-49f8-b18c-d3d1b0e836b5"
+WEBHOOK_EVENT_ID = "9cb95684-b4ed-4f3f-904a-6df71e3aac13"
 CREATED = "2026-11-27T16:45:52.223598Z"
 UPDATED = "2026-11-27T16:45:52.320170Z"
 
@@ -321,6 +329,135 @@ PROFILE = {
     "updated_at": "2026-11-27T16:45:52.103681Z",
 }
 
+# -- wish lists, reported reviews, webhooks ------------------------------------
+
+WISHLIST_LAMP = {
+    "product": {
+        "id": LAMP_ID,
+        "slug": "brass-desk-lamp",
+        "name": "Brass desk lamp",
+        "price": "49.90",
+        "currency": "USD",
+        "in_stock": True,
+    },
+    "added_at": "2026-11-27T17:35:33.562796Z",
+}
+WISHLIST_SHADE = {
+    "product": {
+        "id": SHADE_ID,
+        "slug": "linen-lampshade",
+        "name": "Linen lampshade",
+        "price": "19.50",
+        "currency": "USD",
+        "in_stock": True,
+    },
+    "added_at": "2026-11-27T17:35:33.586885Z",
+}
+WISHLIST_EMPTY = {
+    "id": WISHLIST_ID,
+    "name": "Birthday ideas",
+    "visibility": "private",
+    "key": WISHLIST_KEY,
+    "items": [],
+    "created_at": "2026-11-27T17:35:33.529163Z",
+}
+WISHLIST = {**WISHLIST_EMPTY, "items": [WISHLIST_LAMP, WISHLIST_SHADE]}
+WISHLIST_SHARED = {**WISHLIST, "visibility": "shared"}
+SHARED_WISHLIST = {
+    "name": "Birthday ideas",
+    "key": WISHLIST_KEY,
+    "items": [WISHLIST_LAMP, WISHLIST_SHADE],
+    "created_at": "2026-11-27T17:35:33.529163Z",
+}
+REVIEW_REPORT = {
+    "id": REVIEW_REPORT_ID,
+    "review": REPORTED_REVIEW_ID,
+    "reason": "spam",
+    "note": "Links to another shop.",
+    "created_at": "2026-11-27T17:35:33.671897Z",
+}
+SPAM_REVIEW = {
+    "id": REPORTED_REVIEW_ID,
+    "product": "brass-desk-lamp",
+    "rating": 1,
+    "comment": "Cheaper lamps at lamps.example!",
+    "status": "approved",
+    "created_at": "2026-11-27T17:30:12.104512Z",
+}
+REPORTED_REVIEW = {
+    "review": SPAM_REVIEW,
+    "author": "lamps@lamps.example",
+    "hidden": True,
+    "open_reports": 3,
+    "reasons": {"spam": 2, "offensive": 0, "off_topic": 1, "other": 0},
+    "reports": [
+        {
+            "id": "70ab9d50-8e69-4d8a-8679-67adb514da5f",
+            "reason": "off_topic",
+            "note": "",
+            "reporter": "grace@example.com",
+            "created_at": "2026-11-27T17:41:02.558817Z",
+        },
+        {
+            "id": "c5a11de8-fb62-4da7-8014-35e6fa2aff49",
+            "reason": "spam",
+            "note": "",
+            "reporter": "alan@example.com",
+            "created_at": "2026-11-27T17:38:45.019304Z",
+        },
+        {
+            "id": REVIEW_REPORT_ID,
+            "reason": "spam",
+            "note": "Links to another shop.",
+            "reporter": "ada@example.com",
+            "created_at": "2026-11-27T17:35:33.671897Z",
+        },
+    ],
+    "last_reported_at": "2026-11-27T17:41:02.558817Z",
+}
+WEBHOOK_ENDPOINT = {
+    "id": WEBHOOK_ENDPOINT_ID,
+    "url": "https://erp.example.com/shop-events",
+    "events": ["order.paid", "order.cancelled", "payment.refunded"],
+    "description": "ERP: invoices and credit notes",
+    "is_active": True,
+    "created_at": "2026-11-27T17:35:33.778366Z",
+}
+WEBHOOK_ENDPOINT_CREATED = {
+    **WEBHOOK_ENDPOINT,
+    "secret": "whsec_qxaYqtHb0YQNctSYDJ0az-7CzRSKb8iStUY8Q9HoS38",
+}
+WEBHOOK_DELIVERY = {
+    "id": WEBHOOK_DELIVERY_ID,
+    "event": {
+        "id": WEBHOOK_EVENT_ID,
+        "type": "order.paid",
+        "created_at": "2026-11-27T17:52:10.318842Z",
+    },
+    "status": "succeeded",
+    "attempt_count": 2,
+    "next_attempt_at": None,
+    "attempts": [
+        {
+            "number": 1,
+            "succeeded": False,
+            "status_code": 503,
+            "error": "HTTP 503",
+            "duration_ms": 87,
+            "created_at": "2026-11-27T17:52:10.442107Z",
+        },
+        {
+            "number": 2,
+            "succeeded": True,
+            "status_code": 200,
+            "error": "",
+            "duration_ms": 64,
+            "created_at": "2026-11-27T17:52:40.515376Z",
+        },
+    ],
+    "created_at": "2026-11-27T17:52:10.320144Z",
+}
+
 # -- errors --------------------------------------------------------------------
 
 INSUFFICIENT_STOCK = response_example(
@@ -514,4 +651,95 @@ NOT_REFUNDABLE = response_example(
     "Not refundable",
     _error("not_refundable", "A failed payment cannot be refunded."),
     409,
+)
+
+PAGE_TOO_DEEP = response_example(
+    "Past the first 10,000 results",
+    _error(
+        "page_too_deep",
+        "Only the first 10000 results can be paged through; narrow the list with "
+        "filters.",
+        "page",
+        "validation_error",
+    ),
+    400,
+)
+WISHLIST_NOT_FOUND = response_example(
+    "Absent or not yours", _error("not_found", "No such wish list."), 404
+)
+SHARED_WISHLIST_NOT_FOUND = response_example(
+    "Private again, or no such key", _error("not_found", "No such wish list."), 404
+)
+NOT_ON_WISHLIST = response_example(
+    "Not on the list",
+    _error("not_found", "This product is not on the wish list."),
+    404,
+)
+ALREADY_IN_WISHLIST = response_example(
+    "On the list already",
+    _error("already_in_wishlist", "This product is already on the wish list."),
+    409,
+)
+UNKNOWN_PRODUCT = response_example(
+    "No such product",
+    _error("does_not_exist", "No such product.", "product", "validation_error"),
+    400,
+)
+INVALID_VISIBILITY = response_example(
+    "Unknown visibility",
+    _error(
+        "invalid_choice",
+        '"public" is not a valid choice.',
+        "visibility",
+        "validation_error",
+    ),
+    400,
+)
+ALREADY_REPORTED = response_example(
+    "Reported before",
+    _error("already_reported", "You have already reported this review."),
+    409,
+)
+OWN_REVIEW = response_example(
+    "One's own review",
+    _error(
+        "own_review",
+        "You cannot report your own review.",
+        "review",
+        "validation_error",
+    ),
+    400,
+)
+REVIEW_NOT_REPORTABLE = response_example(
+    "No such approved review", _error("not_found", "Not found."), 404
+)
+NO_OPEN_REPORTS = response_example(
+    "Decided already",
+    _error("no_open_reports", "This review has no open reports."),
+    409,
+)
+DEACTIVATE_NEEDS_USERS_RIGHT = response_example(
+    "Deactivating without the users right",
+    _error("permission_denied", "Deactivating an author needs the users right."),
+    403,
+)
+UNSAFE_URL = response_example(
+    "Private or loopback address",
+    _error(
+        "unsafe_url",
+        "The host 127.0.0.1 resolves to a private, loopback or reserved address.",
+        "url",
+        "validation_error",
+    ),
+    400,
+)
+UNKNOWN_EVENT_TYPE = response_example(
+    "Unknown event type",
+    _error(
+        "invalid_choice",
+        '"order.lost" is not a valid choice.',
+        "events.0",
+        "validation_error",
+    ),
+    400,
 )

@@ -114,6 +114,23 @@ def read(relative: str) -> Page:
     return page
 
 
+def titled_block(relative: str, title: str) -> str:
+    """The code of the one block titled `title` (```python title="x.py") on
+    the page: a file that a page shows whole, for a test to run."""
+    lines = (DOCS / relative).read_text().splitlines()
+    found = []
+    number = 0
+    while number < len(lines):
+        if _FENCE.match(lines[number]) and lines[number].strip() != "```":
+            info, code, number = _block(lines, number)
+            if f'title="{title}"' in info:
+                found.append(code)
+            continue
+        number += 1
+    assert len(found) == 1, f"{relative}: {len(found)} blocks titled {title!r}"
+    return found[0]
+
+
 def shape_errors(documented, actual, path="$") -> list[str]:
     """Where `actual` does not have the documented shape: every documented key
     present, the same JSON types (null matches anything), and the same value

@@ -19,8 +19,9 @@ import threading
 import pytest
 from django.core.management import call_command
 
-from forked_apps.catalogue.reviews.models import ProductReview
+from forked_apps.catalogue.reviews.models import ProductReview, ReviewReport
 from forked_apps.order.models import Order
+from forked_apps.wishlists.models import WishList
 from project.accounts.models import User
 from project.payments.models import Payment
 from tests.docs.snippets import Page, guide_pages, read, shape_errors
@@ -221,12 +222,19 @@ def test_the_integration_guide_runs(
     )
 
     # what the guide did, as the shop saw it: one order (the retry made no
-    # second), paid then cancelled and refunded, and a review to moderate
+    # second), paid then cancelled and refunded, a review to moderate, one
+    # report of someone else's review, and a wish list private again with
+    # the first product (the one reviewed) left on it
     customer = User.objects.get(email="grace@example.com")
     order = Order.objects.get(user=customer)
+    review = ProductReview.objects.get(user=customer)
     assert ran >= 20
     assert order.status == "cancelled"
     assert Payment.objects.get(order=order).status == "refunded"
-    assert (
-        ProductReview.objects.get(user=customer).status == ProductReview.FOR_MODERATION
-    )
+    assert review.status == ProductReview.FOR_MODERATION
+    report = ReviewReport.objects.get(reporter=customer)
+    assert report.reason == "off_topic" and report.review.user != customer
+    wishlist = WishList.objects.get(owner=customer)
+    assert wishlist.name == "Birthday ideas"
+    assert wishlist.visibility == WishList.PRIVATE
+    assert [line.product_id for line in wishlist.lines.all()] == [review.product_id]

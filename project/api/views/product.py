@@ -57,6 +57,7 @@ def _cache_key(request, *parts) -> str:
         examples=[
             ex.response_example("Products", ex.PRODUCT),
             ex.UNKNOWN_CATEGORY,
+            ex.PAGE_TOO_DEEP,
         ]
     )
 )

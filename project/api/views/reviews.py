@@ -159,6 +159,16 @@ class ReviewReportCreate(generics.GenericAPIView):
     @extend_schema(
         request=ReviewReportCreateSerializer,
         responses={201: ReviewReportSerializer, 409: CONFLICT},
+        examples=[
+            ex.request_example(
+                "Spam", {"reason": "spam", "note": "Links to another shop."}
+            ),
+            ex.request_example("Off topic, no note", {"reason": "off_topic"}),
+            ex.response_example("Reported", ex.REVIEW_REPORT, 201),
+            ex.OWN_REVIEW,
+            ex.REVIEW_NOT_REPORTABLE,
+            ex.ALREADY_REPORTED,
+        ],
     )
     def post(self, request, id):
         review = get_object_or_404(
@@ -174,6 +184,11 @@ class ReviewReportCreate(generics.GenericAPIView):
         )
 
 
+@extend_schema_view(
+    get=extend_schema(
+        examples=[ex.response_example("Reported reviews", ex.REPORTED_REVIEW)]
+    )
+)
 class ReviewReportAdminList(generics.ListAPIView):
     """Staff: reviews with open reports, most reported first, with their
     reports, counts by reason, and whether they are hidden."""
@@ -202,6 +217,28 @@ class ReviewReportAdminResolve(generics.GenericAPIView):
     @extend_schema(
         request=ReviewReportResolveSerializer,
         responses={200: ReviewReportResolvedSerializer, 409: CONFLICT},
+        examples=[
+            ex.request_example(
+                "Remove the review", {"action": "remove"}, "it is rejected"
+            ),
+            ex.request_example(
+                "Dismiss the reports", {"action": "dismiss"}, "public again"
+            ),
+            ex.request_example(
+                "Deactivate the author",
+                {"action": "deactivate_author"},
+                "removed, and the account deactivated",
+            ),
+            ex.response_example(
+                "Removed",
+                {
+                    "closed_reports": 3,
+                    "review": {**ex.SPAM_REVIEW, "status": "rejected"},
+                },
+            ),
+            ex.DEACTIVATE_NEEDS_USERS_RIGHT,
+            ex.NO_OPEN_REPORTS,
+        ],
     )
     def post(self, request, id):
         review = get_object_or_404(

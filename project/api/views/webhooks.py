@@ -2,10 +2,11 @@
 "Webhooks")."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.response import Response
 
+from project.api import examples as ex
 from project.api.permissions import StaffOnly
 from project.api.serializers.webhooks import (
     WebhookDeliverySerializer,
@@ -18,6 +19,9 @@ from project.webhooks.selectors import endpoint_deliveries
 from project.webhooks.services import webhook_endpoint_create, webhook_endpoint_delete
 
 
+@extend_schema_view(
+    get=extend_schema(examples=[ex.response_example("Endpoints", ex.WEBHOOK_ENDPOINT)])
+)
 class WebhookEndpointList(generics.ListAPIView):
     """GET: every endpoint, newest first (secrets are never shown again).
     POST `{url, events, description}`: 201 with the signing `secret`, shown
@@ -32,6 +36,23 @@ class WebhookEndpointList(generics.ListAPIView):
     @extend_schema(
         request=WebhookEndpointCreateSerializer,
         responses={201: WebhookEndpointCreatedSerializer},
+        examples=[
+            ex.request_example(
+                "ERP",
+                {
+                    "url": "https://erp.example.com/shop-events",
+                    "events": ["order.paid", "order.cancelled", "payment.refunded"],
+                    "description": "ERP: invoices and credit notes",
+                },
+            ),
+            ex.response_example(
+                "Created (the secret is shown this once)",
+                ex.WEBHOOK_ENDPOINT_CREATED,
+                201,
+            ),
+            ex.UNSAFE_URL,
+            ex.UNKNOWN_EVENT_TYPE,
+        ],
     )
     def post(self, request):
         serializer = WebhookEndpointCreateSerializer(data=request.data)
@@ -43,6 +64,15 @@ class WebhookEndpointList(generics.ListAPIView):
         )
 
 
+@extend_schema_view(
+    get=extend_schema(
+        examples=[
+            ex.response_example("Endpoint", ex.WEBHOOK_ENDPOINT),
+            ex.NOT_FOUND,
+        ]
+    ),
+    delete=extend_schema(examples=[ex.NOT_FOUND]),
+)
 class WebhookEndpointDetail(generics.RetrieveDestroyAPIView):
     """GET one endpoint; DELETE it (204), with its deliveries."""
 
@@ -56,6 +86,14 @@ class WebhookEndpointDetail(generics.RetrieveDestroyAPIView):
         webhook_endpoint_delete(endpoint=instance)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        examples=[
+            ex.response_example("Delivered at the second attempt", ex.WEBHOOK_DELIVERY),
+            ex.NOT_FOUND,
+        ]
+    )
+)
 class WebhookDeliveryList(generics.ListAPIView):
     """The endpoint's deliveries, newest first, each with every attempt's
     outcome (HTTP status, or the error)."""

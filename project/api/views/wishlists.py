@@ -1,7 +1,7 @@
 """Wish lists (docs/api.md "Wish lists"): the signed-in customer's own lists
 (anyone else's is a 404), and a shared list by its key, for anyone."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from oscar.core.loading import get_model
 from rest_framework import generics, permissions, status
 from rest_framework.exceptions import ValidationError
@@ -18,6 +18,7 @@ from forked_apps.wishlists.services import (
     wishlist_item_remove,
     wishlist_update,
 )
+from project.api import examples as ex
 from project.api.openapi import CONFLICT
 from project.api.serializers.wishlists import (
     SharedWishlistSerializer,
@@ -45,6 +46,14 @@ def _render(wishlist, serializer=WishlistSerializer, **kwargs) -> Response:
     )
 
 
+@extend_schema_view(
+    get=extend_schema(
+        examples=[
+            ex.response_example("My lists", ex.WISHLIST_SHARED),
+            ex.NOT_AUTHENTICATED,
+        ]
+    )
+)
 class WishlistList(generics.ListAPIView):
     """GET: the signed-in customer's wish lists, newest first. POST: a new
     empty list `{name, visibility}`."""
@@ -64,7 +73,22 @@ class WishlistList(generics.ListAPIView):
         self._context = {"stock": _stock_of(page)}
         return page
 
-    @extend_schema(request=WishlistWriteSerializer, responses={201: WishlistSerializer})
+    @extend_schema(
+        request=WishlistWriteSerializer,
+        responses={201: WishlistSerializer},
+        examples=[
+            ex.request_example(
+                "Private list", {"name": "Birthday ideas", "visibility": "private"}
+            ),
+            ex.request_example(
+                "Shared list",
+                {"name": "Wedding list", "visibility": "shared"},
+                "anyone with the list's key may read it",
+            ),
+            ex.response_example("Created, empty", ex.WISHLIST_EMPTY, 201),
+            ex.INVALID_VISIBILITY,
+        ],
+    )
     def post(self, request):
         serializer = WishlistWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -81,13 +105,27 @@ class WishlistDetail(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(responses={200: WishlistSerializer})
+    @extend_schema(
+        responses={200: WishlistSerializer},
+        examples=[
+            ex.response_example("Wish list", ex.WISHLIST),
+            ex.WISHLIST_NOT_FOUND,
+        ],
+    )
     def get(self, request, id):
         return _render(wishlist_of(owner=request.user, wishlist_id=id))
 
     @extend_schema(
         request=WishlistWriteSerializer(partial=True),
         responses={200: WishlistSerializer},
+        examples=[
+            ex.request_example(
+                "Share it", {"visibility": "shared"}, "its key now opens it"
+            ),
+            ex.request_example("Rename it", {"name": "Birthday, March"}),
+            ex.response_example("Shared", ex.WISHLIST_SHARED),
+            ex.WISHLIST_NOT_FOUND,
+        ],
     )
     def patch(self, request, id):
         wishlist = wishlist_of(owner=request.user, wishlist_id=id)
@@ -96,7 +134,7 @@ class WishlistDetail(APIView):
         wishlist_update(wishlist=wishlist, **serializer.validated_data)
         return _render(wishlist)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None}, examples=[ex.WISHLIST_NOT_FOUND])
     def delete(self, request, id):
         wishlist_delete(wishlist=wishlist_of(owner=request.user, wishlist_id=id))
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -111,6 +149,14 @@ class WishlistItemList(APIView):
     @extend_schema(
         request=WishlistItemAddSerializer,
         responses={201: WishlistSerializer, 409: CONFLICT},
+        examples=[
+            ex.request_example("By slug", {"product": "linen-lampshade"}),
+            ex.request_example("By id", {"product": ex.SHADE_ID}),
+            ex.response_example("The whole list", ex.WISHLIST, 201),
+            ex.UNKNOWN_PRODUCT,
+            ex.WISHLIST_NOT_FOUND,
+            ex.ALREADY_IN_WISHLIST,
+        ],
     )
     def post(self, request, id):
         wishlist = wishlist_of(owner=request.user, wishlist_id=id)
@@ -133,7 +179,10 @@ class WishlistItemDetail(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(responses={204: None})
+    @extend_schema(
+        responses={204: None},
+        examples=[ex.NOT_ON_WISHLIST, ex.WISHLIST_NOT_FOUND],
+    )
     def delete(self, request, id, product):
         wishlist = wishlist_of(owner=request.user, wishlist_id=id)
         found = product_by_reference(product, public_only=False)
@@ -150,6 +199,12 @@ class SharedWishlist(APIView):
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
 
-    @extend_schema(responses={200: SharedWishlistSerializer})
+    @extend_schema(
+        responses={200: SharedWishlistSerializer},
+        examples=[
+            ex.response_example("Shared list", ex.SHARED_WISHLIST),
+            ex.SHARED_WISHLIST_NOT_FOUND,
+        ],
+    )
     def get(self, request, key):
         return _render(wishlist_shared(key=key), serializer=SharedWishlistSerializer)
