@@ -143,3 +143,18 @@ def test_pages_past_the_first_10000_results_are_refused(api_client, shop):
     assert response.status_code == 400
     assert response.json()["errors"][0]["attr"] == "page"
     assert api_client.get("/api/v1/products/?page=100&page_size=100").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    ["/api/v1/products/", "/api/v1/products/sofa/", "/api/v1/categories/"],
+)
+def test_public_catalogue_answers_do_not_vary_on_cookies(api_client, shop, url):
+    # A browser's session cookie (the dashboard's, say) must not split a CDN's cache.
+    api_client.cookies["sessionid"] = "a-dashboard-session"
+
+    response = api_client.get(url)
+
+    assert response.status_code == 200 and "public" in response["Cache-Control"]
+    assert "Cookie" not in response.get("Vary", "")
