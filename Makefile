@@ -13,7 +13,7 @@ THREADS ?= 4
 # Products made by `seed_demo` on the first `make serve`.
 DEMO_PRODUCTS ?= 200
 
-.PHONY: install install-dev serve test lint format check bench clean
+.PHONY: install install-dev serve test lint format check bench clean up down
 
 # Packages are installed again only when a requirements file changes.
 $(BIN)/.installed: requirements.txt
@@ -29,6 +29,7 @@ install: $(BIN)/.installed
 install-dev: $(BIN)/.installed-dev
 
 ## serve: migrate, load the demo shop once, make a superuser, serve on $(HOST):$(PORT)
+# No web server in front here: Django serves /media/ (SERVE_MEDIA=1 unless set).
 serve: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
@@ -36,7 +37,7 @@ serve: install
 	$(PY) manage.py ensure_superuser
 	$(PY) manage.py collectstatic --noinput -v0
 	@echo "Serving on http://$(HOST):$(PORT)/  (API docs: /api/v1/docs/, dashboard: /dashboard/, CMS: /cms/)"
-	exec $(BIN)/gunicorn project.wsgi --workers $(WORKERS) --threads $(THREADS) \
+	SERVE_MEDIA=$${SERVE_MEDIA:-1} exec $(BIN)/gunicorn project.wsgi --workers $(WORKERS) --threads $(THREADS) \
 		--bind $(HOST):$(PORT) --pid var/gunicorn.pid --access-logfile - \
 		--control-socket var/gunicorn.ctl
 
@@ -60,6 +61,18 @@ check: install-dev
 ## bench: our speed next to the vanilla Oscar peer's, on this machine (bench/, a tool: python -m bench)
 bench: install-dev
 	$(PY) -m bench $(BENCH_ARGS)
+
+## up: the deployment on this machine: nginx on $(NGINX_PORT) in front of two gunicorn
+## instances, a Celery worker and beat (deploy/), on DATABASE_URL and REDIS_URL.
+## Runs migrate and collectstatic first; PIDs in var/run/, logs in var/log/.
+NGINX_PORT ?= 8080
+WEB_PORTS ?= 8001,8002
+up: install
+	$(PY) -m deploy.stack up --port $(NGINX_PORT) --web-ports $(WEB_PORTS)
+
+## down: stop what `make up` started, by the PIDs in var/run/
+down:
+	$(PY) -m deploy.stack down
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache
