@@ -29,10 +29,18 @@ ROOT = Path(__file__).resolve().parent.parent
 PROCFILE = ROOT / "deploy" / "Procfile"
 NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "shop.conf.template"
 
-# What every process of the deployment is given (compose.yaml's x-app
-# environment sets the same names: tests/deploy/test_deploy_files.py).
-# DATABASE_URL, REDIS_URL and CELERY_BROKER_URL come from the operator.
-SERVICE_VARIABLES = ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL")
+# What every process of the deployment is given: the operator's variables,
+# passed through from the environment, and deploy_defaults() below.
+# compose.yaml's x-app environment sets exactly these names
+# (tests/deploy/test_deploy_files.py).
+OPERATOR_VARIABLES = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "CELERY_BROKER_URL",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "METRICS_TOKEN",
+)
 
 
 def deploy_defaults(var_dir: Path, nginx_port: int) -> dict[str, str]:

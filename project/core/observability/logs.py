@@ -12,7 +12,7 @@ from project.core.observability.context import request_id_var, task_var
 # Attributes every LogRecord has; anything else came in through `extra`.
 _STANDARD = set(
     logging.LogRecord("", 0, "", 0, "", None, None).__dict__
-) | {"message", "asctime", "request_id", "task", "task_id"}
+) | {"message", "asctime", "request_id", "task", "task_id", "request"}
 
 
 class ContextFilter(logging.Filter):
@@ -20,7 +20,11 @@ class ContextFilter(logging.Filter):
 
     def filter(self, record):
         if getattr(record, "request_id", None) is None:
-            record.request_id = request_id_var.get()
+            # Django logs a request's 4xx/5xx ("django.request") after the
+            # middleware returned; that record carries the request itself.
+            record.request_id = request_id_var.get() or getattr(
+                getattr(record, "request", None), "request_id", None
+            )
         task = task_var.get()
         if task is not None and getattr(record, "task_id", None) is None:
             record.task, record.task_id = task
