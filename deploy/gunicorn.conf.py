@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 wsgi_app = "project.wsgi"
 # HOST: 0.0.0.0 in a container; `make up` binds 127.0.0.1 behind nginx.
-bind = [f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"]
+bind = [f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"]  # noqa: S104
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_class = "gthread"

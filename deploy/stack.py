@@ -13,6 +13,7 @@ command it was started as."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
@@ -206,12 +207,17 @@ class Stack:
             }
         )
         (self.nginx_dir / "shop.conf").write_text(site)
-        # As root, nginx's workers run as an unprivileged user, which must
-        # be able to write its temporary files.
+        # As root, nginx's workers run as an unprivileged user, which must be
+        # able to write its temporary files and read the files it serves;
+        # when a directory on the way is private to root, they stay root.
         user_line = ""
         if os.geteuid() == 0:
-            user_line = "user www-data;"
-            shutil.chown(temp, "www-data")
+            served = [Path(env["STATIC_ROOT"]), Path(env["MEDIA_ROOT"]), temp]
+            if all(_others_can_enter(path) for path in served):
+                user_line = "user www-data;"
+                shutil.chown(temp, "www-data")
+            else:
+                user_line = "user root;"
         config = f"""# Written by deploy/stack.py: nginx for `make up`, outside /etc/nginx.
 {user_line}
 daemon off;
@@ -370,6 +376,14 @@ http {{
         }
 
 
+def _others_can_enter(path: Path) -> bool:
+    """Every directory from / to `path` lets other users through."""
+    path = path.resolve()
+    return all(
+        part.stat().st_mode & 0o001 for part in [path, *path.parents] if part.exists()
+    )
+
+
 def _alive(pid: int) -> bool:
     _reap(pid)
     try:
@@ -388,10 +402,8 @@ def _is_zombie(pid: int) -> bool:
 
 def _reap(pid: int) -> None:
     """Collect a child of ours that exited (no-op for other processes)."""
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -35,7 +35,7 @@ def check_cache() -> str:
 
 
 def check_broker() -> str:
-    """"ok" when the Celery broker accepts a connection; "inline" when there
+    """ "ok" when the Celery broker accepts a connection; "inline" when there
     is none (tasks run in the web process)."""
     if current_app.conf.task_always_eager:
         return "inline"

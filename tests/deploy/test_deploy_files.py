@@ -82,7 +82,9 @@ def test_every_deployment_variable_is_documented_in_env_example():
     read = set(OPERATOR_VARIABLES) | set(deploy_defaults(Path("var"), 8080))
     gunicorn_conf = (ROOT / "deploy" / "gunicorn.conf.py").read_text()
     read |= set(re.findall(r"environ(?:\.get)?\(\s*[\"']([A-Z0-9_]+)", gunicorn_conf))
-    read |= set(re.findall(r"\$\{([A-Z0-9_]+)", (ROOT / "deploy" / "Procfile").read_text()))
+    read |= set(
+        re.findall(r"\$\{([A-Z0-9_]+)", (ROOT / "deploy" / "Procfile").read_text())
+    )
     stack = (ROOT / "deploy" / "stack.py").read_text()
     read |= set(re.findall(r"os\.environ\.get\(\"([A-Z0-9_]+)\"", stack))
     read -= {"PYTHONUNBUFFERED", "PATH"}  # Python's and the shell's own

@@ -10,9 +10,14 @@ from datetime import UTC, datetime
 from project.core.observability.context import request_id_var, task_var
 
 # Attributes every LogRecord has; anything else came in through `extra`.
-_STANDARD = set(
-    logging.LogRecord("", 0, "", 0, "", None, None).__dict__
-) | {"message", "asctime", "request_id", "task", "task_id", "request"}
+_STANDARD = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {
+    "message",
+    "asctime",
+    "request_id",
+    "task",
+    "task_id",
+    "request",
+}
 
 
 class ContextFilter(logging.Filter):
@@ -45,9 +50,11 @@ class JsonFormatter(logging.Formatter):
             value = getattr(record, name, None)
             if value is not None:
                 entry[name] = value
-        for name, value in record.__dict__.items():
-            if name not in _STANDARD and not name.startswith("_"):
-                entry[name] = value
+        entry.update(
+            (name, value)
+            for name, value in record.__dict__.items()
+            if name not in _STANDARD and not name.startswith("_")
+        )
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, default=str)

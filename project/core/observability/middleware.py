@@ -45,8 +45,7 @@ class ObservabilityMiddleware:
 
     def __call__(self, request):
         request_id = (
-            sanitize_request_id(request.headers.get("X-Request-ID"))
-            or new_request_id()
+            sanitize_request_id(request.headers.get("X-Request-ID")) or new_request_id()
         )
         request.request_id = request_id
         id_token = request_id_var.set(request_id)
