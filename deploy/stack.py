@@ -277,6 +277,7 @@ http {{
             port = self.web_ports[int(name[3:]) - 1]
             env.update({"PORT": str(port), "HOST": "127.0.0.1"})
         env.update(extra_env or {})
+        Path(env["PROMETHEUS_MULTIPROC_DIR"]).mkdir(parents=True, exist_ok=True)
         self.run_dir.mkdir(parents=True, exist_ok=True)
         self.log_dir.mkdir(parents=True, exist_ok=True)
         log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 (the child keeps it)

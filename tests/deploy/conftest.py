@@ -229,30 +229,47 @@ class Deployment:
                         found[line["request_id"]] = name
         return found
 
-    def run_task(self, name: str, timeout=60) -> dict:
+    def send_task(self, name: str, args=(), stack: Stack | None = None) -> str:
         """Send task `name` through the broker (`celery call`, as an operator
-        would) and wait for the worker's log line of its outcome."""
+        would); its id."""
+        stack = stack or self.stack
         result = subprocess.run(
-            [str(self.stack.python_bin / "celery"), "--app", "project", "call", name],
+            [
+                str(stack.python_bin / "celery"),
+                "--app",
+                "project",
+                "call",
+                name,
+                "--args",
+                json.dumps(list(args)),
+            ],
             cwd=ROOT,
-            env=self.stack.environment(),
+            env=stack.environment(),
             capture_output=True,
             text=True,
         )
         assert result.returncode == 0, result.stderr[-3000:]
-        task_id = result.stdout.strip().splitlines()[-1]
+        return result.stdout.strip().splitlines()[-1]
+
+    def task_outcome(self, task_id: str, stack: Stack | None = None, timeout=60):
+        """The worker's log line of the task's outcome, once there is one."""
+        stack = stack or self.stack
+        log = Deployment(stack, self.database_url, self.smtp)
         return self.wait_until(
             lambda: next(
                 (
                     line
-                    for line in self.log_lines("worker")
+                    for line in log.log_lines("worker")
                     if line.get("task_id") == task_id and line.get("outcome")
                 ),
                 None,
             ),
             timeout=timeout,
-            message=f"the worker to run {name}",
+            message=f"the worker to run task {task_id}",
         )
+
+    def run_task(self, name: str, args=(), timeout=60) -> dict:
+        return self.task_outcome(self.send_task(name, args), timeout=timeout)
 
     def wait_until(self, condition, timeout=60, interval=0.3, message="condition"):
         deadline = time.monotonic() + timeout

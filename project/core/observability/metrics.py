@@ -4,6 +4,7 @@ instance on the host and every Celery worker process writes its samples to
 files there, and /metrics adds them up: counts are the host's, not one
 process's. Without it (tests, `make serve`) they are the answering process's."""
 
+import logging
 import os
 
 from prometheus_client import (
@@ -17,6 +18,8 @@ from prometheus_client import (
 )
 
 from project.core.observability.context import query_count_var
+
+logger = logging.getLogger(__name__)
 
 # Latency buckets in milliseconds, shared by the Prometheus histogram and the
 # dashboard's response-time report (its p95 is read from these buckets).
@@ -79,10 +82,19 @@ CELERY_TASK_DURATION = Histogram(
 )
 
 
+def safely(record, *args) -> None:
+    """Metrics never fail the work they measure (a metrics directory that
+    vanished, a full disk): the failure is logged and the work goes on."""
+    try:
+        record(*args)
+    except Exception:
+        logger.warning("metrics: could not record", exc_info=True)
+
+
 def count_query(execute, sql, params, many, context):
     """A database execute wrapper (installed on every connection by
     CoreConfig): counts each statement, for the process and the request."""
-    DB_QUERIES.labels(context["connection"].alias).inc()
+    safely(DB_QUERIES.labels(context["connection"].alias).inc)
     request_count = query_count_var.get()
     if request_count is not None:
         request_count[0] += 1

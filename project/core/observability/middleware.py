@@ -65,9 +65,10 @@ class ObservabilityMiddleware:
     def measure(self, request, response, duration: float, queries: int) -> None:
         route = route_name(request)
         status = str(response.status_code)
-        metrics.HTTP_REQUESTS.labels(route, request.method, status).inc()
-        metrics.HTTP_LATENCY.labels(route, request.method, status).observe(duration)
-        metrics.HTTP_QUERIES.labels(route).observe(queries)
+        labels = (route, request.method, status)
+        metrics.safely(metrics.HTTP_REQUESTS.labels(*labels).inc)
+        metrics.safely(metrics.HTTP_LATENCY.labels(*labels).observe, duration)
+        metrics.safely(metrics.HTTP_QUERIES.labels(route).observe, queries)
         duration_ms = round(duration * 1000, 2)
         response_times.record(request.path, duration_ms)
         request_logger.info(

@@ -65,8 +65,8 @@ def task_finished(sender=None, task_id=None, task=None, state=None, **kwargs):
         "REJECTED": "rejected",
         "REVOKED": "revoked",
     }.get(state or "", (state or "unknown").lower())
-    metrics.CELERY_TASKS.labels(task.name, outcome).inc()
-    metrics.CELERY_TASK_DURATION.labels(task.name).observe(duration)
+    metrics.safely(metrics.CELERY_TASKS.labels(task.name, outcome).inc)
+    metrics.safely(metrics.CELERY_TASK_DURATION.labels(task.name).observe, duration)
     logger.info(
         "task %s %s",
         task.name,
@@ -81,3 +81,23 @@ def task_finished(sender=None, task_id=None, task=None, state=None, **kwargs):
         task_var.reset(task_token)
     if id_token is not None:
         request_id_var.reset(id_token)
+
+
+@signals.task_retry.connect
+def task_will_retry(sender=None, request=None, reason=None, **kwargs):
+    logger.warning(
+        "task %s will retry: %r",
+        getattr(sender, "name", sender),
+        reason,
+        extra={"reason": repr(reason)},
+    )
+
+
+@signals.task_failure.connect
+def task_failed(sender=None, task_id=None, exception=None, einfo=None, **kwargs):
+    logger.error(
+        "task %s failed: %r",
+        getattr(sender, "name", sender),
+        exception,
+        extra={"reason": repr(exception), "traceback": str(einfo) if einfo else None},
+    )
