@@ -285,7 +285,15 @@ class Deployment:
 def _clone_test_database(name: str) -> str:
     """A copy of the migrated test database (PostgreSQL's TEMPLATE: a second,
     not the 45 s of migrations)."""
+    from django.contrib.auth.models import Group
+
     test_db = connections["default"].settings_dict["NAME"]
+    # Transactional tests that ran before emptied the tables, migrations' data
+    # included (countries, roles, sites, pages): put it back first, as
+    # tests/conftest.py does when the session ends.
+    contents = getattr(connections["default"], "_test_serialized_contents", None)
+    if contents and not Group.objects.exists():
+        connections["default"].creation.deserialize_db_from_string(contents)
     connections.close_all()
     params = {**connections["default"].settings_dict}
     admin_url = (
@@ -294,13 +302,21 @@ def _clone_test_database(name: str) -> str:
     )
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        for attempt in range(20):
+        for attempt in range(10):
             try:
                 conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{test_db}"')
                 break
             except psycopg.errors.ObjectInUse:
-                if attempt == 19:
+                if attempt == 9:
                     raise
+                # A copy needs the template to itself: idle connections other
+                # tests' threads left open (pytest-django's session-wide live
+                # server keeps one) are closed; they reconnect when used.
+                conn.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = %s AND pid <> pg_backend_pid() AND state = 'idle'",
+                    (test_db,),
+                )
                 time.sleep(0.5)
     user = params["USER"] or ""
     password = f":{params['PASSWORD']}" if params.get("PASSWORD") else ""
