@@ -608,6 +608,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 # Workers log through LOGGING (JSON lines with the request id), not Celery's format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# A browser frontend may send its own X-Request-ID and read the one returned.
+CORS_ALLOW_HEADERS = (*CORS_ALLOW_HEADERS, "x-request-id")
+CORS_EXPOSE_HEADERS = (*CORS_EXPOSE_HEADERS, "X-Request-ID")
 # Seconds an SMTP conversation may take before the email task fails (and retries).
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
