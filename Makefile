@@ -16,7 +16,7 @@ DEMO_PRODUCTS ?= 200
 STOREFRONT_PORT ?= 8001
 API_URL ?= http://$(HOST):$(PORT)/api/v1
 
-.PHONY: install install-dev serve test lint format check bench clean
+.PHONY: install install-dev serve test lint format check bench clean up down
 .PHONY: docs docs-images typecheck storefront node
 
 # Packages are installed again only when a requirements file changes.
@@ -44,6 +44,7 @@ node: node_modules/.installed
 ## serve: migrate, load the demo shop once, make a superuser, serve on $(HOST):$(PORT)
 # The example storefront's origins may call the API unless CORS_ALLOWED_ORIGINS says otherwise.
 serve: export CORS_ALLOWED_ORIGINS ?= http://127.0.0.1:$(STOREFRONT_PORT),http://localhost:$(STOREFRONT_PORT)
+# No web server in front here: Django serves /media/ (SERVE_MEDIA=1 unless set).
 serve: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
@@ -51,7 +52,7 @@ serve: install
 	$(PY) manage.py ensure_superuser
 	$(PY) manage.py collectstatic --noinput -v0
 	@echo "Serving on http://$(HOST):$(PORT)/  (API docs: /api/v1/docs/, dashboard: /dashboard/, CMS: /cms/)"
-	exec $(BIN)/gunicorn project.wsgi --workers $(WORKERS) --threads $(THREADS) \
+	SERVE_MEDIA=$${SERVE_MEDIA:-1} exec $(BIN)/gunicorn project.wsgi --workers $(WORKERS) --threads $(THREADS) \
 		--bind $(HOST):$(PORT) --pid var/gunicorn.pid --access-logfile - \
 		--control-socket var/gunicorn.ctl
 
@@ -96,6 +97,18 @@ typecheck: install node_modules/.installed
 ## storefront: the example storefront on $(HOST):$(STOREFRONT_PORT), calling the API at $(API_URL)
 storefront:
 	$(PYTHON) examples/storefront/serve.py --host $(HOST) --port $(STOREFRONT_PORT) --api $(API_URL)
+
+## up: the deployment on this machine: nginx on $(NGINX_PORT) in front of two gunicorn
+## instances, a Celery worker and beat (deploy/), on DATABASE_URL and REDIS_URL.
+## Runs migrate and collectstatic first; PIDs in var/run/, logs in var/log/.
+NGINX_PORT ?= 8080
+WEB_PORTS ?= 8081,8082
+up: install
+	$(PY) -m deploy.stack up --port $(NGINX_PORT) --web-ports $(WEB_PORTS)
+
+## down: stop what `make up` started, by the PIDs in var/run/
+down:
+	$(PY) -m deploy.stack down
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache

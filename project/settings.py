@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.forms",  # its widget templates, for FORM_RENDERER below
     # Our own apps
     "project.core",
+    "project.core.effects",
     "project.accounts",
     "project.api",
     "project.payments",
@@ -125,6 +126,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id, the request's log line, metrics and response
+    # times (project/core/observability), timing everything below.
+    "project.core.observability.middleware.ObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # CORS for /api/ (browser frontends on another origin), before anything
     # that can answer on its own, so errors carry the headers too.
@@ -262,9 +266,10 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
-# Serve MEDIA_ROOT from Django itself: right for `make serve` and small shops;
-# switch off when a web server or object storage serves /media/.
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+# Serve MEDIA_ROOT from Django itself: only in development (DEBUG) unless
+# SERVE_MEDIA says so (`make serve` sets it: no web server in front there);
+# in production nginx (deploy/) or the object store serves /media/.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 # Without `collectstatic` (tests, development) fall back to unhashed names.
 WHITENOISE_MANIFEST_STRICT = False
 STORAGES = {
@@ -556,7 +561,7 @@ UNPAID_ORDER_TTL_MINUTES = env.int("UNPAID_ORDER_TTL_MINUTES", default=60)
 CELERY_BEAT_SCHEDULE = {
     "cancel-unpaid-orders": {
         "task": "project.workflows.tasks.cancel_unpaid_orders",
-        "schedule": 300.0,
+        "schedule": env.float("UNPAID_ORDERS_SWEEP_SECONDS", default=300.0),
     },
     "retry-pending-refunds": {
         "task": "project.workflows.tasks.retry_pending_refunds",
@@ -626,10 +631,29 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Logging -----------------------------------------------------------------
 
+# json (the default): one JSON object per line, with the request id (and the
+# task, in Celery), for a log collector; text: for people at a terminal.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "context": {"()": "project.core.observability.logs.ContextFilter"},
+    },
+    "formatters": {
+        "json": {"()": "project.core.observability.logs.JsonFormatter"},
+        "text": {
+            "()": "project.core.observability.logs.TextFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "text" if LOG_FORMAT == "text" else "json",
+            "filters": ["context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # sorl logs every missing thumbnail source at ERROR; keep it visible
@@ -641,3 +665,57 @@ LOGGING = {
         "celery.app.trace": {"level": "WARNING"},
     },
 }
+
+# --- Operations: deployment, tasks, media, metrics (deploy/, README) ----------
+
+# /metrics (Prometheus): open when empty; else `Authorization: Bearer <token>`.
+# Counts are the host's when PROMETHEUS_MULTIPROC_DIR names a directory every
+# gunicorn and Celery process shares (deploy/gunicorn.conf.py, `make up`).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+
+# Tasks are acknowledged after they ran (ShopTask in project/celery.py), so a
+# worker killed mid-task leaves its message for another. One message at a
+# time per worker process: nothing waits behind a long task.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
+# Redis as broker: an unacknowledged message goes back to the queue after
+# this many seconds (longer than any task runs; RabbitMQ redelivers as soon
+# as the dead worker's connection closes).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # ...looked for every 10 s (kombu's default looks every 100 s).
+    "unacked_restore_throttle": 1,
+}
+# Workers log through LOGGING (JSON lines with the request id), not Celery's format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# A browser frontend may send its own X-Request-ID and read the one returned.
+CORS_ALLOW_HEADERS = (*CORS_ALLOW_HEADERS, "x-request-id")
+CORS_EXPOSE_HEADERS = (*CORS_EXPOSE_HEADERS, "X-Request-ID")
+# Seconds an SMTP conversation may take before the email task fails (and retries).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+
+# Media (uploads: product images, avatars) on the filesystem (MEDIA_ROOT) or
+# in an S3-compatible bucket (django-storages) with MEDIA_STORAGE=s3.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("S3_BUCKET", default="shop-media"),
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            # A public bucket or CDN host (media.example.com) gives plain
+            # URLs; without one, URLs are signed and expire.
+            "custom_domain": env.str("S3_CUSTOM_DOMAIN", default="") or None,
+            "querystring_auth": not env.str("S3_CUSTOM_DOMAIN", default=""),
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
+    SERVE_MEDIA = False
+elif MEDIA_STORAGE != "filesystem":
+    raise ValueError(
+        f"MEDIA_STORAGE must be 'filesystem' or 's3', not {MEDIA_STORAGE!r}"
+    )

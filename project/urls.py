@@ -12,11 +12,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from project.api import exceptions as api_exceptions
 from project.cms.api import api_router
+from project.core.observability.views import metrics
 from project.core.storefront import storefront_urlpatterns
-from project.core.views import health
+from project.core.views import health, ready
 
 urlpatterns = [
     path("health/", health, name="health"),
+    re_path(r"^health/ready/?$", ready, name="health-ready"),
+    re_path(r"^metrics/?$", metrics, name="metrics"),
     path("api/v1/", api_router.urls),  # Wagtail pages: /api/v1/pages/
     path("api/v1/", include(("project.api.urls", "api"), namespace="api")),
     re_path(r"^api/", api_exceptions.api_not_found),

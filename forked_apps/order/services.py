@@ -32,7 +32,8 @@ OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 
 
 def _schedule_email(order: Order, kind: str) -> None:
-    transaction.on_commit(lambda: send_order_email.delay(order.pk, kind))
+    status = order.status  # the status of this move, not of a later one
+    transaction.on_commit(lambda: send_order_email.delay(order.pk, kind, status))
 
 
 def _schedule_analytics(order: Order) -> None:

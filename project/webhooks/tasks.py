@@ -5,7 +5,9 @@ from celery import shared_task
 from project.webhooks.delivery import webhook_delivery_attempt
 
 
-@shared_task(bind=True, max_retries=None, ignore_result=True)
+# The attempts are counted in the database (OUTGOING_WEBHOOKS_MAX_ATTEMPTS);
+# Celery's own cap is only a backstop above any sensible setting.
+@shared_task(bind=True, max_retries=50, ignore_result=True)
 def deliver_webhook(self, delivery_id: str) -> None:
     """One attempt; a failure that may be retried comes back after an
     exponential backoff (the number of attempts is kept in the database).

@@ -89,3 +89,18 @@ def test_the_allowed_origins_come_from_the_environment():
     ).read_text()
 
     assert 'env.list("CORS_ALLOWED_ORIGINS"' in settings_source
+
+
+@pytest.mark.django_db
+def test_a_browser_frontend_may_send_and_read_the_request_id(client, frontend_allowed):
+    response = preflight(client, "/api/v1/orders/", headers="x-request-id")
+    allowed = {
+        h.strip().lower() for h in response["Access-Control-Allow-Headers"].split(",")
+    }
+
+    assert "x-request-id" in allowed
+    answer = client.get(
+        "/api/v1/products/", HTTP_ORIGIN=FRONTEND, HTTP_X_REQUEST_ID="spa-42"
+    )
+    assert answer["X-Request-ID"] == "spa-42"
+    assert "x-request-id" in answer["Access-Control-Expose-Headers"].lower()

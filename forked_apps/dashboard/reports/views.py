@@ -14,6 +14,7 @@ from oscar.apps.dashboard.reports import views as oscar_views
 
 from forked_apps.dashboard.reports import selectors
 from forked_apps.dashboard.reports.selectors import Period
+from project.core.observability import response_times
 from project.core.spreadsheets import csv_writer
 
 ClassicReportsView = oscar_views.IndexView
@@ -147,6 +148,8 @@ class IndexView(View):
             "payments_by_day": selectors.payments_by_day(period),
             "reports": REPORTS,
             "query": request.GET.urlencode(),
+            # The API response-time KPI: the last hour and day, whatever the period.
+            "response_times": response_times.summary(),
         }
         context["chart_data"] = chart_data(context["kpis"])
         return TemplateResponse(request, self.template_name, context)
