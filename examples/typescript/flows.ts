@@ -14,6 +14,8 @@ type Schemas = components["schemas"];
 export type Product = Schemas["Product"];
 export type CartLine = Schemas["LineInputRequest"];
 export type Order = Schemas["Order"];
+export type Basket = Schemas["Basket"];
+export type Discount = Schemas["Discount"];
 export type ApiError = Schemas["ErrorResponse"];
 
 /** The API's one error shape, thrown by the flows below. */
@@ -95,6 +97,47 @@ export async function quote(api: ShopClient, lines: CartLine[]) {
   return { total: `${priced.total} ${priced.currency}`, short };
 }
 
+// -- vouchers and offers (docs/guide/vouchers.md) -------------------------------
+
+/** A guest's cart with the codes they typed: the same discount lines as a basket. */
+export async function quoteWithCodes(api: ShopClient, lines: CartLine[], codes: string[]) {
+  const priced = ok(
+    await api.POST("/api/v1/basket/quote", { body: { lines, voucher_codes: codes } }),
+  );
+  return { discounts: priced.discounts, total: `${priced.total} ${priced.currency}` };
+}
+
+/** The totals under a cart: a site offer's line has no code (`null`). */
+export function discountLines(priced: { subtotal: string; discounts: Discount[]; total: string }) {
+  return [
+    `Subtotal ${priced.subtotal}`,
+    ...priced.discounts.map((line) => `${line.name}${line.code ? ` (${line.code})` : ""}: -${line.amount}`),
+    `Total ${priced.total}`,
+  ];
+}
+
+/** Apply a code to the basket: the basket, or why the shop refused it. */
+export async function applyVoucher(
+  api: ShopClient,
+  code: string,
+): Promise<{ basket: Basket } | { refused: string }> {
+  const result = await api.POST("/api/v1/basket/vouchers", { body: { code } });
+  if (result.response.status === 400) {
+    // voucher_not_found, voucher_expired, voucher_minimum_spend_not_met...
+    const error = result.error as ApiError | undefined;
+    return { refused: error?.errors[0]?.code ?? "invalid" };
+  }
+  return { basket: ok(result) };
+}
+
+export async function removeVoucher(api: ShopClient, code: string) {
+  const basket: Basket = ok(
+    await api.DELETE("/api/v1/basket/vouchers/{code}", { params: { path: { code } } }),
+  );
+  const held: string[] = basket.vouchers.map((voucher) => voucher.code);
+  return { basket, held };
+}
+
 // -- log in, then merge the guest cart ------------------------------------------
 
 export async function logInAndMerge(
@@ -121,6 +164,24 @@ export async function refresh(api: ShopClient, tokens: { access?: string; refres
 }
 
 // -- checkout and payment (docs/guide/checkout.md, payments.md) ----------------
+
+/** Place the order; a voucher used meanwhile (409 voucher_unavailable)
+ * comes back as the codes to take out before trying again. */
+export async function checkoutOrVoucherGone(api: ShopClient, idempotencyKey: string) {
+  try {
+    return { order: await checkout(api, idempotencyKey), gone: [] as string[] };
+  } catch (error) {
+    if (!(error instanceof ShopApiError) || !error.codes.includes("voucher_unavailable")) {
+      throw error;
+    }
+    const basket = ok(await api.GET("/api/v1/basket/"));
+    const gone = basket.vouchers
+      .map((voucher) => voucher.code)
+      .filter((code) => error.message.includes(`'${code}'`));
+    for (const code of gone) await removeVoucher(api, code);
+    return { order: null, gone };
+  }
+}
 
 export async function checkout(api: ShopClient, idempotencyKey: string) {
   const order: Order = ok(

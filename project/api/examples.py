@@ -3,7 +3,9 @@ ReDoc (and code generated from the schema) show real payloads for every
 operation. Values are what the API answers (taken from a real run), on one
 small shop: a "Lighting" category with "Desk lamps" under it, a brass desk
 lamp and a linen lampshade, a customer Ada and her order 100001, her wish
-list, a review reported as spam, and the shop's ERP listening to webhooks.
+list, a review reported as spam, the shop's ERP listening to webhooks, the
+voucher WELCOME10 (10 % off from 20.00), a site offer on lighting, and a
+low-stock alert on the lampshade.
 
 Each view's `extend_schema(examples=[...])` picks from here; a test
 (tests/api/test_schema_examples.py) fails on any operation without an
@@ -34,6 +36,8 @@ REVIEW_REPORT_ID = "591df7d0-2cf6-4925-8d76-f26188b092d5"
 WEBHOOK_ENDPOINT_ID = "cb816308-a729-4e35-ba1c-7b803065adba"
 WEBHOOK_DELIVERY_ID = "d3d4ef96-f551-49f8-b18c-d3d1b0e836b5"
 WEBHOOK_EVENT_ID = "9cb95684-b4ed-4f3f-904a-6df71e3aac13"
+VOUCHER_ID = "7d02e909-0c71-4b8a-bb82-20d329462cec"
+STOCK_ALERT_ID = "92773e7b-0785-43a8-9f89-871f71ea74ec"
 CREATED = "2026-11-27T16:45:52.223598Z"
 UPDATED = "2026-11-27T16:45:52.320170Z"
 
@@ -132,8 +136,11 @@ PRODUCT_WRITE = {
     "currency": "USD",
     "category": "desk-lamps",
     "stock": 12,
+    "low_stock_threshold": 5,
     "is_active": True,
 }
+# What staff see of a product (create, update, restore): its reorder point too.
+STAFF_PRODUCT_DETAIL = {**PRODUCT_DETAIL, "low_stock_threshold": 5}
 PUBLIC_REVIEW = {
     "id": "2f23e7c6-be83-4e73-a9d9-edc5290f4d3f",
     "rating": 5,
@@ -174,6 +181,9 @@ QUOTE = {
         },
     ],
     "subtotal": "119.30",
+    "discount": "0.00",
+    "discounts": [],
+    "vouchers": [],
     "total": "119.30",
     "currency": "USD",
     "num_items": 3,
@@ -198,6 +208,8 @@ BASKET = {
     ],
     "subtotal": "119.30",
     "discount": "0.00",
+    "discounts": [],
+    "vouchers": [],
     "total": "119.30",
     "currency": "USD",
     "num_items": 3,
@@ -210,6 +222,76 @@ MERGED_BASKET = {
     "total": "158.30",
     "num_items": 5,
     "skipped": [{"product": "linen-lampshade", "reason": "capped_at_available_stock"}],
+}
+
+# -- vouchers and offers -------------------------------------------------------
+
+WELCOME10 = {"code": "WELCOME10", "name": "Welcome: 10% off your first order"}
+# 10 % of each line, rounded down to the cent: 9.98 + 1.95
+WELCOME10_DISCOUNT = {**WELCOME10, "amount": "11.93"}
+# A site offer made in the dashboard: no code, it applies by itself.
+LIGHTING_WEEK_DISCOUNT = {
+    "code": None,
+    "name": "Lighting week: 5% off lamps",
+    "amount": "5.96",
+}
+GUEST_CART_WITH_VOUCHER = {**GUEST_CART, "voucher_codes": ["welcome10"]}
+QUOTE_WITH_VOUCHER = {
+    **QUOTE,
+    "discount": "11.93",
+    "discounts": [WELCOME10_DISCOUNT],
+    "vouchers": [WELCOME10],
+    "total": "107.37",
+}
+QUOTE_WITH_OFFER = {
+    **QUOTE,
+    "discount": "5.96",
+    "discounts": [LIGHTING_WEEK_DISCOUNT],
+    "total": "113.34",
+}
+BASKET_WITH_VOUCHER = {
+    **BASKET,
+    "discount": "11.93",
+    "discounts": [WELCOME10_DISCOUNT],
+    "vouchers": [WELCOME10],
+    "total": "107.37",
+}
+VOUCHER_WRITE = {
+    "code": "welcome10",
+    "name": "Welcome: 10% off your first order",
+    "benefit": {"type": "percentage", "value": "10"},
+    "usage": "once_per_customer",
+    "start_datetime": "2026-11-01T00:00:00Z",
+    "end_datetime": "2027-11-01T00:00:00Z",
+    "minimum_spend": "20.00",
+}
+VOUCHER = {
+    "id": VOUCHER_ID,
+    "code": "WELCOME10",
+    "name": "Welcome: 10% off your first order",
+    "benefit": {"type": "percentage", "value": "10.00"},
+    "usage": "once_per_customer",
+    "start_datetime": "2026-11-01T00:00:00Z",
+    "end_datetime": "2027-11-01T00:00:00Z",
+    "minimum_spend": "20.00",
+    "is_active": True,
+    "num_basket_additions": 0,
+    "num_orders": 0,
+    "total_discount": "0.00",
+    "created_at": "2026-11-27T18:07:42.694006Z",
+}
+VOUCHER_USED = {
+    **VOUCHER,
+    "num_basket_additions": 1,
+    "num_orders": 1,
+    "total_discount": "11.93",
+}
+STOCK_ALERT = {
+    "id": STOCK_ALERT_ID,
+    "product": {"id": SHADE_ID, "slug": "linen-lampshade", "name": "Linen lampshade"},
+    "available": 2,
+    "threshold": 2,
+    "opened_at": "2026-11-27T18:07:42.953178Z",
 }
 ADDRESS_FIELDS = {
     "first_name": "Ada",
@@ -263,6 +345,8 @@ ORDER = {
         },
     ],
     "subtotal": "119.30",
+    "discount": "0.00",
+    "discounts": [],
     "shipping": "0.00",
     "total": "119.30",
     "currency": "USD",
@@ -271,6 +355,13 @@ ORDER = {
     "tracking_number": "",
     "payment": None,
     "created_at": CREATED,
+}
+# Placed with WELCOME10 in the basket: the discount is part of the snapshot.
+ORDER_WITH_VOUCHER = {
+    **ORDER,
+    "discount": "11.93",
+    "discounts": [WELCOME10_DISCOUNT],
+    "total": "107.37",
 }
 PAYMENT_SUMMARY = {"id": PAYMENT_ID, "status": "succeeded", "provider": "sandbox"}
 ORDER_SHIPPED = {
@@ -742,4 +833,94 @@ UNKNOWN_EVENT_TYPE = response_example(
         "validation_error",
     ),
     400,
+)
+
+
+def _voucher_refused(name: str, code: str, detail: str, attr: str = "code"):
+    return response_example(name, _error(code, detail, attr, "validation_error"), 400)
+
+
+VOUCHER_NOT_FOUND = _voucher_refused(
+    "Unknown code", "voucher_not_found", "No voucher has the code 'NOPE'."
+)
+VOUCHER_EXPIRED = _voucher_refused(
+    "Expired", "voucher_expired", "The voucher 'SPRING5' has expired."
+)
+VOUCHER_NOT_YET_VALID = _voucher_refused(
+    "Not yet valid",
+    "voucher_not_yet_valid",
+    "The voucher 'SUMMER20' is valid from 2027-01-26 18:07 UTC.",
+)
+VOUCHER_ALREADY_USED = _voucher_refused(
+    "Used already",
+    "voucher_unavailable",
+    "You have already used the voucher 'WELCOME10'.",
+)
+VOUCHER_MINIMUM_SPEND = _voucher_refused(
+    "Under the minimum spend",
+    "voucher_minimum_spend_not_met",
+    "The voucher 'WELCOME10' needs a basket of at least 20.00 USD of eligible "
+    "products.",
+)
+VOUCHER_NOT_APPLICABLE = _voucher_refused(
+    "Nothing eligible",
+    "voucher_not_applicable",
+    "Nothing in the basket is eligible for the voucher 'WELCOME10'.",
+)
+VOUCHER_NOT_COMBINABLE = _voucher_refused(
+    "Does not combine",
+    "voucher_not_combinable",
+    "The voucher 'ONCE' does not combine with the other discounts of this basket.",
+)
+QUOTE_VOUCHER_NOT_FOUND = _voucher_refused(
+    "Unknown code",
+    "voucher_not_found",
+    "No voucher has the code 'NOPE'.",
+    "voucher_codes",
+)
+QUOTE_VOUCHER_MINIMUM_SPEND = _voucher_refused(
+    "Under the minimum spend",
+    "voucher_minimum_spend_not_met",
+    "The voucher 'WELCOME10' needs a basket of at least 20.00 USD of eligible "
+    "products.",
+    "voucher_codes",
+)
+VOUCHER_NOT_IN_BASKET = response_example(
+    "Not in the basket",
+    _error("not_found", "The basket holds no voucher 'SUMMER20'."),
+    404,
+)
+VOUCHER_UNAVAILABLE_AT_CHECKOUT = response_example(
+    "Voucher used meanwhile",
+    _error(
+        "voucher_unavailable",
+        "The voucher 'ONCE' has already been used. Remove it from the basket to "
+        "check out.",
+    ),
+    409,
+)
+VOUCHER_CODE_TAKEN = response_example(
+    "Code taken",
+    _error(
+        "unique",
+        "A voucher with this code already exists.",
+        "code",
+        "validation_error",
+    ),
+    400,
+)
+PERCENTAGE_OVER_100 = response_example(
+    "Percentage over 100",
+    _error(
+        "max_value",
+        "A percentage is at most 100.",
+        "benefit.value",
+        "validation_error",
+    ),
+    400,
+)
+STAFF_ONLY = response_example(
+    "Not staff",
+    _error("permission_denied", "You do not have permission to perform this action."),
+    403,
 )

@@ -4,10 +4,12 @@ served by its own server (examples/storefront/serve.py) on another origin
 than the API (another host and port), so every call it makes is a CORS call,
 allowed because CORS_ALLOWED_ORIGINS lists its origin: browse the category
 tree, filter and search, a product page with its images, rating and
-reviews, a guest cart in localStorage priced by /basket/quote, log in and
-merge it into the basket the customer had on the server, check out, a
-declined then a successful sandbox payment, the order history with the
-tracking number once staff ship, and a review. A screenshot of each step
+reviews, a guest cart in localStorage priced by /basket/quote with a voucher
+code (a mistyped one refused), log in and merge it into the basket the
+customer had on the server with the code, check out with the discount line,
+a declined then a successful sandbox payment, the order history with the
+tracking number once staff ship, and a review; and a single-use voucher used
+by someone else meanwhile, taken out at checkout. A screenshot of each step
 goes to tests/artifacts/storefront/ (`make docs-images`: docs/images/storefront/
 too)."""
 
@@ -20,7 +22,11 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.files.base import ContentFile
 
-from forked_apps.basket.services import basket_for_user, basket_line_add
+from forked_apps.basket.services import (
+    basket_for_user,
+    basket_line_add,
+    basket_voucher_add,
+)
 from forked_apps.catalogue.models import Product
 from forked_apps.catalogue.reviews.models import ProductReview
 from forked_apps.catalogue.reviews.services import review_create, review_moderate
@@ -29,8 +35,15 @@ from forked_apps.order.models import Order
 from forked_apps.partner.selectors import default_partner
 from project.workflows.orders import order_set_status
 from tests.browser.conftest import requires_chromium, screenshot
-from tests.conftest import PASSWORD
-from tests.factories import UserFactory, make_category, make_product, png_bytes
+from tests.conftest import PASSWORD, bearer_client
+from tests.factories import (
+    UserFactory,
+    make_category,
+    make_product,
+    make_voucher,
+    png_bytes,
+)
+from tests.shopping import checkout, fill_basket
 
 pytestmark = [
     pytest.mark.browser,
@@ -96,12 +109,21 @@ def shop(db):
     ada = UserFactory(email="ada@example.com", password=PASSWORD)
     # Ada put a mug in her basket on another device: the merge adds to it.
     basket_line_add(basket=basket_for_user(ada), product=mug, quantity=1)
+    # the shop's welcome voucher, made as the staff API makes one
+    make_voucher(
+        "WELCOME10",
+        name="Welcome: 10% off your first order",
+        usage="once_per_customer",
+        minimum_spend="20.00",
+    )
     return {"ada": ada}
 
 
 def _watch(page, storefront_origin, api_origin):
-    """Record where the page's requests go and what the browser complains about."""
-    seen = {"api": 0, "other": [], "errors": [], "cors": []}
+    """Record where the page's requests go, the API's refusals (4xx, which
+    the browser also logs as failed loads) and what else the browser
+    complains about."""
+    seen = {"api": 0, "other": [], "errors": [], "cors": [], "refused": []}
 
     def on_request(request):
         origin = "{0.scheme}://{0.netloc}".format(urlsplit(request.url))
@@ -113,14 +135,19 @@ def _watch(page, storefront_origin, api_origin):
     def on_response(response):
         if "/api/v1/" in response.url and response.request.method != "OPTIONS":
             seen["cors"].append(response.headers.get("access-control-allow-origin"))
+            if response.status >= 400:
+                path = urlsplit(response.url).path
+                seen["refused"].append((response.request.method, path, response.status))
+
+    def on_console(message):
+        refusal = message.text.startswith("Failed to load resource: the server")
+        if message.type == "error" and not refusal:
+            seen["errors"].append(message.text)
 
     page.on("request", on_request)
     page.on("response", on_response)
     page.on("pageerror", lambda error: seen["errors"].append(str(error)))
-    page.on(
-        "console",
-        lambda message: message.type == "error" and seen["errors"].append(message.text),
-    )
+    page.on("console", on_console)
     return seen
 
 
@@ -138,6 +165,30 @@ def _go(page, path):
 
 def _shot(page, name):
     screenshot(page, f"storefront/{name}", docs=f"storefront/{name}")
+
+
+def _apply_code(page, code):
+    page.fill("#voucher input[name=code]", code)
+    page.click("#voucher button[type=submit]")
+
+
+def _log_in(page, email):
+    page.wait_for_selector("#login")
+    page.fill("#login input[name=email]", email)
+    page.fill("#login input[name=password]", PASSWORD)
+    page.click("#login button[type=submit]")
+
+
+def _fill_address(page):
+    for name, value in {
+        "first_name": "Ada",
+        "last_name": "Lovelace",
+        "line1": "12 St James's Square",
+        "line4": "London",
+        "postcode": "SW1Y 4JH",
+        "country": "GB",
+    }.items():
+        page.fill(f"#address input[name={name}]", value)
 
 
 def test_a_customer_shops_from_another_origin(chromium, storefront, live_server, shop):
@@ -196,40 +247,58 @@ def test_a_customer_shops_from_another_origin(chromium, storefront, live_server,
         {"product": "linen-lampshade", "quantity": 1},
     ]
 
-    # 6. the cart, priced by POST /basket/quote
+    # 6. the cart, priced by POST /basket/quote; a mistyped voucher code is
+    # refused with the shop's reason, the right one (any case) is kept with
+    # the guest cart and priced as a discount line
     _go(page, "/cart/")
     assert "119.30 USD" in page.inner_text("#cart-total")  # 2 x 49.90 + 19.50
+    _apply_code(page, "WELC0ME10")
+    page.wait_for_selector(".cart .notice.error")
+    assert "No voucher has the code 'WELC0ME10'" in page.inner_text(".cart")
+    _apply_code(page, "welcome10")
+    page.wait_for_selector(".totals tr.discount[data-code=WELCOME10]")
+    discount = page.inner_text(".totals tr.discount")
+    assert "Welcome: 10% off your first order" in discount
+    assert "−11.93 USD" in discount  # 9.98 + 1.95, each line rounded down
+    assert "107.37 USD" in page.inner_text("#cart-total")
+    codes = page.evaluate("JSON.parse(localStorage.getItem('shop.vouchers'))")
+    assert codes == ["WELCOME10"]
+    # removed, then applied again
+    page.click(".totals tr.discount button")
+    page.wait_for_selector("main[aria-busy=false] #cart-total:has-text('119.30')")
+    assert page.locator(".totals tr.discount").count() == 0
+    assert page.evaluate("localStorage.getItem('shop.vouchers')") is None
+    _apply_code(page, "WELCOME10")
+    page.wait_for_selector(".totals tr.discount[data-code=WELCOME10]")
     _shot(page, "04-guest-cart")
 
-    # 7. log in: the guest cart merges into the mug already on the server
+    # 7. log in: the guest cart merges into the mug already on the server,
+    # and the code goes into the basket with it
     page.click("text=Log in to check out")
-    page.wait_for_selector("#login")
-    page.fill("#login input[name=email]", "ada@example.com")
-    page.fill("#login input[name=password]", PASSWORD)
-    page.click("#login button[type=submit]")
+    _log_in(page, "ada@example.com")
     page.wait_for_selector("#address")
-    assert "4 items, total 131.30 USD" in page.inner_text("#address")
+    assert "4 items" in page.inner_text("#address .items")
+    # 131.30 - (9.98 + 1.95 + 1.20)
+    assert "118.17 USD" in page.inner_text("#checkout-total")
+    assert "−13.13 USD" in page.inner_text("#address .totals tr.discount")
     assert page.evaluate("localStorage.getItem('shop.cart')") is None
+    assert page.evaluate("localStorage.getItem('shop.vouchers')") is None
     basket = basket_for_user(shop["ada"])
     assert sorted(
         (line.product.title, line.quantity) for line in basket.all_lines()
     ) == [("Brass Desk Lamp", 2), ("Linen Lampshade", 1), ("Stoneware Mug", 1)]
+    assert [voucher.code for voucher in basket.vouchers.all()] == ["WELCOME10"]
 
-    # 8. checkout: the address, the order
-    for name, value in {
-        "first_name": "Ada",
-        "last_name": "Lovelace",
-        "line1": "12 St James's Square",
-        "line4": "London",
-        "postcode": "SW1Y 4JH",
-        "country": "GB",
-    }.items():
-        page.fill(f"#address input[name={name}]", value)
+    # 8. checkout: the address, the order with its discount
+    _fill_address(page)
     _shot(page, "05-checkout")
     page.click("#address button[type=submit]")
     page.wait_for_selector("#payment")
     order = Order.objects.get(user=shop["ada"])
-    assert (order.status, order.total_incl_tax) == ("pending", Decimal("131.30"))
+    assert (order.status, order.total_incl_tax) == ("pending", Decimal("118.17"))
+    [kept] = order.discounts.all()
+    assert (kept.voucher_code, kept.amount) == ("WELCOME10", Decimal("13.13"))
+    assert "Pay 118.17 USD" in page.inner_text("#payment")
 
     # 9. a declined card, then one that works
     page.select_option("#payment select[name=token]", "tok_fail")
@@ -240,6 +309,8 @@ def test_a_customer_shops_from_another_origin(chromium, storefront, live_server,
     page.click("#payment button[type=submit]")
     page.wait_for_selector("#order-status")
     assert "Status: paid" in page.inner_text("#order-status")
+    assert "−13.13 USD" in page.inner_text(".totals tr.discount")
+    assert "118.17 USD" in page.inner_text("#order-total")
     _shot(page, "06-paid")
 
     # 10. staff ship it; the order history shows the tracking number
@@ -276,9 +347,56 @@ def test_a_customer_shops_from_another_origin(chromium, storefront, live_server,
     assert set(seen["cors"]) == {storefront}
     assert seen["other"] == []
     assert seen["errors"] == []
+    # the one refusal: the mistyped code, checked by a quote
+    assert seen["refused"] == [("POST", "/api/v1/basket/quote", 400)]
     # and the two lamps left the shop's stock when the order shipped
     lamp_stock = Product.objects.get(slug="brass-desk-lamp").stockrecords.get()
     assert (lamp_stock.num_in_stock, lamp_stock.num_allocated) == (3, 0)
+
+
+def test_a_voucher_used_meanwhile_is_taken_out_at_checkout(
+    chromium, storefront, live_server, shop
+):
+    # given: Ada's basket (her mug) holds a single-use voucher
+    ada = shop["ada"]
+    make_voucher(
+        "SORRY-5",
+        name="Sorry for the delay",
+        benefit_type="fixed",
+        value="5",
+        usage="single_use",
+    )
+    basket_voucher_add(basket=basket_for_user(ada), user=ada, code="sorry-5")
+    page = _open(chromium, storefront)
+    seen = _watch(page, storefront, live_server.url)
+    _go(page, "/login/?next=/checkout/")
+    _log_in(page, "ada@example.com")
+    page.wait_for_selector("#address .totals tr.discount[data-code=SORRY-5]")
+    assert "7.00 USD" in page.inner_text("#checkout-total")
+    _fill_address(page)
+
+    # when: another customer's order uses it first, then Ada places hers
+    alan = bearer_client(UserFactory(email="alan@example.com"))
+    fill_basket(alan, {"stoneware-mug": 1})
+    applied = alan.post("/api/v1/basket/vouchers", {"code": "SORRY-5"}, format="json")
+    assert applied.status_code == 200, applied.content
+    assert checkout(alan).status_code == 201
+    page.click("#address button[type=submit]")
+
+    # then: nothing was ordered; the storefront took the voucher out, says
+    # so, and shows the full price; placing the order again works
+    page.wait_for_selector("main > .notice.info")
+    assert "SORRY-5 can no longer be used" in page.inner_text("main > .notice.info")
+    assert not Order.objects.filter(user=ada).exists()
+    assert "12.00 USD" in page.inner_text("#checkout-total")
+    assert page.locator("#address .totals tr.discount").count() == 0
+    _fill_address(page)
+    page.click("#address button[type=submit]")
+    page.wait_for_selector("#payment")
+    order = Order.objects.get(user=ada)
+    assert order.total_incl_tax == Decimal("12.00") and not order.discounts.exists()
+    assert seen["errors"] == []
+    assert seen["refused"] == [("POST", "/api/v1/orders/", 409)]
 
 
 def test_an_origin_the_shop_does_not_list_is_refused_by_the_browser(

@@ -222,7 +222,8 @@ def test_the_integration_guide_runs(
     )
 
     # what the guide did, as the shop saw it: one order (the retry made no
-    # second), paid then cancelled and refunded, a review to moderate, one
+    # second) with the WELCOME10 discount (applied, removed, applied again),
+    # paid then cancelled and refunded, a review to moderate, one
     # report of someone else's review, and a wish list private again with
     # the first product (the one reviewed) left on it
     customer = User.objects.get(email="grace@example.com")
@@ -230,6 +231,11 @@ def test_the_integration_guide_runs(
     review = ProductReview.objects.get(user=customer)
     assert ran >= 20
     assert order.status == "cancelled"
+    [discount] = order.discounts.all()
+    assert discount.voucher_code == "WELCOME10" and discount.amount > 0
+    assert order.total_incl_tax == (
+        order.basket_total_before_discounts_incl_tax - discount.amount
+    )
     assert Payment.objects.get(order=order).status == "refunded"
     assert review.status == ProductReview.FOR_MODERATION
     report = ReviewReport.objects.get(reporter=customer)

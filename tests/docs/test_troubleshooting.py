@@ -14,6 +14,9 @@ RAISED = [
     re.compile(r'\bcode="([a-z_]+)"'),  # ValidationError(..., code="x"), Conflict(...)
     re.compile(r'\bdefault_code = "([a-z_]+)"'),  # exception classes
     re.compile(r'\b[A-Z_]*CODE = "([a-z_]+)"'),  # constants such as NUL_CODE
+    # a refusal given as (code, message), raised by its caller:
+    # `return ("voucher_expired", f"The voucher...")`, `_voucher_error("x", "...")`
+    re.compile(r'(?:\breturn\s+\(?|_error\()\s*"([a-z]+(?:_[a-z]+)+)",\s*f?"[A-Z]'),
 ]
 STATUSES = [400, 401, 403, 404, 405, 406, 409, 413, 415, 429, 500]
 
@@ -45,3 +48,18 @@ def test_every_error_status_has_a_section():
     headings = re.findall(r"^### (\d{3}) ", PAGE, flags=re.MULTILINE)
 
     assert [int(status) for status in headings] == STATUSES
+
+
+def test_the_scan_finds_refusals_given_as_code_and_message():
+    codes = _raised_codes()
+
+    # the voucher refusals (forked_apps/voucher/models.py, basket/services.py)
+    assert {
+        "voucher_not_found",
+        "voucher_expired",
+        "voucher_not_yet_valid",
+        "voucher_unavailable",
+        "voucher_minimum_spend_not_met",
+        "voucher_not_applicable",
+        "voucher_not_combinable",
+    } <= set(codes)

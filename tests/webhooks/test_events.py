@@ -1,6 +1,9 @@
 """Where events come from: the order, payment, catalogue and inventory
 services; each after the commit only, once per subject and transaction."""
 
+import hashlib
+import hmac
+import json
 from decimal import Decimal
 
 import pytest
@@ -9,7 +12,7 @@ from oscar.core.loading import get_model
 
 from forked_apps.catalogue.services import product_update
 from forked_apps.order.services import order_cancel, order_status_change
-from forked_apps.partner.services import StockChange, stock_import
+from forked_apps.partner.services import StockChange, stock_import, stock_set
 from project.webhooks.events import stock_low
 from project.webhooks.models import WebhookEvent
 from project.webhooks.services import webhook_endpoint_create
@@ -174,6 +177,46 @@ def test_the_stock_low_hook(listen, receiver, django_capture_on_commit_callbacks
         "available": 2,
         "threshold": 5,
     }
+
+
+def test_a_stock_alert_opening_delivers_stock_low_once(
+    listen, receiver, user_client, django_capture_on_commit_callbacks
+):
+    endpoint = listen("stock.low")
+    lamp = make_product("Lamp", stock=5, low_stock_threshold=2)
+    expected_data = {
+        "product": {"id": str(lamp.uuid), "slug": "lamp", "name": "Lamp"},
+        "available": 2,
+        "threshold": 2,
+    }
+
+    # a checkout leaves 2 available: the alert opens, one signed delivery
+    with django_capture_on_commit_callbacks(execute=True):
+        place_order(user_client, {"lamp": 3})
+    # another sale while the alert is open tells nobody again
+    with django_capture_on_commit_callbacks(execute=True):
+        place_order(user_client, {"lamp": 1})
+
+    [delivered] = receiver.requests
+    body = json.loads(delivered["body"])
+    assert (body["type"], body["data"]) == ("stock.low", expected_data)
+    header = dict(
+        part.split("=", 1) for part in delivered["headers"]["Shop-Signature"].split(",")
+    )
+    signed = header["t"].encode() + b"." + delivered["body"]
+    assert (
+        header["v1"]
+        == hmac.new(endpoint.secret.encode(), signed, hashlib.sha256).hexdigest()
+    )
+
+    # a delivery counted in closes the alert; the next fall opens another
+    with django_capture_on_commit_callbacks(execute=True):
+        stock_set(product=lamp, stock=20)  # 16 available
+    assert len(receiver.requests) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        place_order(user_client, {"lamp": 15})
+    assert [b["type"] for b in receiver.bodies()] == ["stock.low", "stock.low"]
+    assert receiver.bodies()[1]["data"] == {**expected_data, "available": 1}
 
 
 def test_no_endpoint_no_event(user_client, django_capture_on_commit_callbacks):

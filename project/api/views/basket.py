@@ -40,7 +40,11 @@ class BasketView(oscarapi_basket.BasketView):
 
     @extend_schema(
         responses=BasketSerializer,
-        examples=[ex.response_example("Basket", ex.BASKET), ex.NOT_AUTHENTICATED],
+        examples=[
+            ex.response_example("Basket", ex.BASKET),
+            ex.response_example("With a voucher", ex.BASKET_WITH_VOUCHER),
+            ex.NOT_AUTHENTICATED,
+        ],
     )
     def get(self, request, *args, **kwargs):
         basket = services.basket_prepare(
@@ -152,7 +156,21 @@ class BasketVoucherList(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=VoucherCodeSerializer, responses={200: BasketSerializer})
+    @extend_schema(
+        request=VoucherCodeSerializer,
+        responses={200: BasketSerializer},
+        examples=[
+            ex.request_example("A code, in any case", {"code": "welcome10"}),
+            ex.response_example("Applied", ex.BASKET_WITH_VOUCHER),
+            ex.VOUCHER_NOT_FOUND,
+            ex.VOUCHER_EXPIRED,
+            ex.VOUCHER_NOT_YET_VALID,
+            ex.VOUCHER_ALREADY_USED,
+            ex.VOUCHER_MINIMUM_SPEND,
+            ex.VOUCHER_NOT_APPLICABLE,
+            ex.VOUCHER_NOT_COMBINABLE,
+        ],
+    )
     def post(self, request):
         serializer = VoucherCodeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -170,7 +188,14 @@ class BasketVoucherDetail(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=None, responses={200: BasketSerializer})
+    @extend_schema(
+        request=None,
+        responses={200: BasketSerializer},
+        examples=[
+            ex.response_example("Removed", ex.BASKET),
+            ex.VOUCHER_NOT_IN_BASKET,
+        ],
+    )
     def delete(self, request, code):
         basket = services.basket_for_user(request.user)
         services.basket_voucher_remove(basket=basket, code=code)
@@ -190,7 +215,12 @@ class BasketQuote(APIView):
         responses={200: QuoteSerializer, 409: CONFLICT},
         examples=[
             ex.request_example("The guest cart", ex.GUEST_CART),
+            ex.request_example("With a voucher code", ex.GUEST_CART_WITH_VOUCHER),
             ex.response_example("Priced", ex.QUOTE),
+            ex.response_example("With the voucher", ex.QUOTE_WITH_VOUCHER),
+            ex.response_example("A site offer applied by itself", ex.QUOTE_WITH_OFFER),
+            ex.QUOTE_VOUCHER_NOT_FOUND,
+            ex.QUOTE_VOUCHER_MINIMUM_SPEND,
             ex.CURRENCY_MISMATCH,
         ],
     )

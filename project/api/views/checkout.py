@@ -113,8 +113,10 @@ def _order_data(order, user) -> dict:
                 "Ship to a saved address", {"shipping_address_id": ex.ADDRESS_ID}
             ),
             ex.response_example("Placed", ex.ORDER, 201),
+            ex.response_example("Placed with a voucher", ex.ORDER_WITH_VOUCHER, 201),
             ex.EMPTY_BASKET,
             ex.INSUFFICIENT_STOCK,
+            ex.VOUCHER_UNAVAILABLE_AT_CHECKOUT,
             ex.IDEMPOTENCY_KEY_REUSED,
         ],
     ),

@@ -112,7 +112,7 @@ class ProductList(oscarapi_product.ProductList):
         responses={201: StaffProductDetailSerializer},
         examples=[
             ex.request_example("New product", ex.PRODUCT_WRITE),
-            ex.response_example("Created", ex.PRODUCT_DETAIL, 201),
+            ex.response_example("Created", ex.STAFF_PRODUCT_DETAIL, 201),
             ex.PRODUCT_NAME_TAKEN,
         ],
     )
@@ -149,9 +149,17 @@ def _product_detail(request, slug: str, *, hidden: bool) -> dict:
         responses={200: StaffProductDetailSerializer},
         examples=[
             ex.request_example("New price and stock", {"price": "44.90", "stock": 20}),
+            ex.request_example(
+                "Reorder point (null: no alerts)", {"low_stock_threshold": 5}
+            ),
             ex.response_example(
                 "Updated",
-                {**ex.PRODUCT_DETAIL, "price": "44.90", "stock": 20},
+                {
+                    **ex.STAFF_PRODUCT_DETAIL,
+                    "price": "44.90",
+                    "stock": 20,
+                    "available_quantity": 20,
+                },
             ),
         ],
     ),
@@ -224,7 +232,7 @@ class ProductRestore(APIView):
     @extend_schema(
         request=None,
         responses={200: StaffProductDetailSerializer},
-        examples=[ex.response_example("Restored", ex.PRODUCT_DETAIL)],
+        examples=[ex.response_example("Restored", ex.STAFF_PRODUCT_DETAIL)],
     )
     def post(self, request, slug):
         product = get_object_or_404(Product.objects.all(), slug=slug)

@@ -1,18 +1,24 @@
 """Staff endpoints for vouchers (docs/api.md "Vouchers and offers")."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from oscar.core.loading import get_model
 from rest_framework import generics, status
 from rest_framework.response import Response
 
 from forked_apps.voucher.selectors import voucher_queryset
 from forked_apps.voucher.services import voucher_create
+from project.api import examples as ex
 from project.api.permissions import StaffOnly
 from project.api.serializers.vouchers import VoucherCreateSerializer, VoucherSerializer
 
 Voucher = get_model("voucher", "Voucher")
 
 
+@extend_schema_view(
+    get=extend_schema(
+        examples=[ex.response_example("Vouchers", ex.VOUCHER_USED), ex.STAFF_ONLY]
+    )
+)
 class VoucherAdminList(generics.ListAPIView):
     """Staff: every voucher, newest first (GET); make one (POST): a code
     unique whatever its case, a percentage or fixed benefit, a usage, a
@@ -26,7 +32,28 @@ class VoucherAdminList(generics.ListAPIView):
     def get_queryset(self):
         return voucher_queryset()
 
-    @extend_schema(request=VoucherCreateSerializer, responses={201: VoucherSerializer})
+    @extend_schema(
+        request=VoucherCreateSerializer,
+        responses={201: VoucherSerializer},
+        examples=[
+            ex.request_example("10 % off from 20.00, once each", ex.VOUCHER_WRITE),
+            ex.request_example(
+                "5.00 off, one order in all",
+                {
+                    "code": "sorry-5",
+                    "name": "Sorry for the delay",
+                    "benefit": {"type": "fixed", "value": "5.00"},
+                    "usage": "single_use",
+                    "start_datetime": "2026-11-27T00:00:00Z",
+                    "end_datetime": "2027-02-27T00:00:00Z",
+                },
+            ),
+            ex.response_example("Created", ex.VOUCHER, 201),
+            ex.VOUCHER_CODE_TAKEN,
+            ex.PERCENTAGE_OVER_100,
+            ex.STAFF_ONLY,
+        ],
+    )
     def post(self, request):
         serializer = VoucherCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -47,6 +74,11 @@ class VoucherAdminList(generics.ListAPIView):
         )
 
 
+@extend_schema_view(
+    get=extend_schema(
+        examples=[ex.response_example("Voucher", ex.VOUCHER_USED), ex.NOT_FOUND]
+    )
+)
 class VoucherAdminDetail(generics.RetrieveAPIView):
     """Staff: one voucher by its id."""
 

@@ -4,6 +4,7 @@ import * as auth from "../api.js";
 import { api, ApiError } from "../api.js";
 import * as cart from "../cart.js";
 import { field, h, money, notice } from "../dom.js";
+import { totals } from "./totals.js";
 
 function authForm(id, title, button, onSubmit) {
   const status = h("div", {});
@@ -33,11 +34,14 @@ function authForm(id, title, button, onSubmit) {
 export function loginPage(_, { navigate, params, refreshHeader }) {
   const next = params.get("next") ?? "/account/";
   const afterLogin = async (status) => {
-    const skipped = await cart.mergeAfterLogin();
+    const { skipped, refused } = await cart.mergeAfterLogin();
     refreshHeader();
+    const notices = [];
     if (skipped.length) {
-      sessionStorage.setItem("shop.notice", `Some cart lines were capped at the stock available: ${skipped.map((s) => s.product).join(", ")}.`);
+      notices.push(`Some cart lines were capped at the stock available: ${skipped.map((s) => s.product).join(", ")}.`);
     }
+    notices.push(...refused); // e.g. a once-per-customer voucher used before
+    if (notices.length) sessionStorage.setItem("shop.notice", notices.join(" "));
     status.replaceChildren(notice("success", "Welcome!"));
     navigate(next);
   };
@@ -130,7 +134,7 @@ export async function orderPage({ id }, { navigate }) {
       {},
       h("tbody", {}, order.lines.map((line) => h("tr", {}, h("td", {}, line.product_name), h("td", {}, `× ${line.quantity}`), h("td", {}, money(line.line_total, order.currency))))),
     ),
-    h("p", { class: "total" }, "Total: ", h("strong", {}, money(order.total, order.currency))),
+    totals(order, { totalId: "order-total" }),
     canPay ? h("a", { class: "button", href: `/checkout/?order=${order.id}`, "data-link": true }, "Pay now") : null,
     ["pending", "paid"].includes(order.status) ? h("button", { type: "button", class: "link", onclick: cancel }, "Cancel this order") : null,
     status,

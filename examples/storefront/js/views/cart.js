@@ -1,8 +1,10 @@
 // The cart page: the guest's cart priced by /basket/quote, or the server
-// basket; quantities, removal, totals, and the way to checkout.
+// basket; quantities, removal, voucher codes, totals with their discount
+// lines, and the way to checkout.
 import { ApiError, signedIn } from "../api.js";
 import * as cart from "../cart.js";
-import { h, money, notice } from "../dom.js";
+import { field, h, money, notice } from "../dom.js";
+import { totals } from "./totals.js";
 
 export async function cartPage(_, { navigate, refreshHeader }) {
   const current = await cart.load();
@@ -34,18 +36,39 @@ export async function cartPage(_, { navigate, refreshHeader }) {
       h("td", {}, h("button", { type: "button", class: "link", onclick: () => update(0) }, "Remove")),
     );
   };
+  const change = async (action) => {
+    try {
+      await action();
+      navigate(location.pathname, { replace: true });
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      status.replaceChildren(notice("error", error.message)); // e.g. voucher_not_found
+    }
+  };
+  const voucherForm = h(
+    "form",
+    { class: "voucher", id: "voucher" },
+    field("Voucher code", h("input", { name: "code", required: true, autocomplete: "off", spellcheck: "false" })),
+    h("button", { type: "submit" }, "Apply"),
+  );
+  voucherForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    change(() => cart.applyCode(new FormData(voucherForm).get("code")));
+  });
   return h(
     "section",
     { class: "cart" },
     h("h1", {}, "Your cart"),
     current.guest ? h("p", { class: "hint" }, "Kept in this browser until you log in; prices from the shop.") : null,
+    current.dropped ? notice("info", `Your voucher was removed: ${current.dropped}`) : null,
     h(
       "table",
       {},
       h("thead", {}, h("tr", {}, ["Product", "Price", "Quantity", "Total", ""].map((t) => h("th", {}, t)))),
       h("tbody", {}, current.lines.map(row)),
     ),
-    h("p", { class: "total", id: "cart-total" }, "Total: ", h("strong", {}, money(current.total, current.currency))),
+    totals(current, { onRemove: (code) => change(() => cart.removeCode(code)), totalId: "cart-total" }),
+    voucherForm,
     status,
     h("a", { class: "button", href: signedIn() ? "/checkout/" : "/login/?next=/checkout/", "data-link": true }, signedIn() ? "Checkout" : "Log in to check out"),
   );

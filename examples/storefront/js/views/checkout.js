@@ -1,8 +1,11 @@
-// Checkout: the shipping address, the order (with an Idempotency-Key kept
-// for retries of the same attempt), and paying it with the sandbox
-// (docs/guide/checkout.md, payments.md).
+// Checkout: the shipping address, the basket's totals with its discount
+// lines, the order (with an Idempotency-Key kept for retries of the same
+// attempt; a voucher used meanwhile is removed, docs/guide/vouchers.md),
+// and paying it with the sandbox (docs/guide/checkout.md, payments.md).
 import { api, ApiError, signedIn } from "../api.js";
+import * as cart from "../cart.js";
 import { field, h, money, notice } from "../dom.js";
+import { totals } from "./totals.js";
 
 const ADDRESS_FIELDS = [
   ["first_name", "First name", "given-name"],
@@ -81,7 +84,9 @@ export async function checkoutPage(_, { navigate, params, refreshHeader }) {
     ADDRESS_FIELDS.map(([name, label, autocomplete]) =>
       field(label, h("input", { name, required: true, autocomplete, value: saved[name] ?? "" })),
     ),
-    h("p", { class: "total" }, `${basket.num_items} items, total `, h("strong", {}, money(basket.total, basket.currency))),
+    h("h2", {}, "Your order"),
+    h("p", { class: "items" }, `${basket.num_items} items`),
+    totals(basket, { totalId: "checkout-total" }),
     h("button", { type: "submit" }, "Place order"),
     status,
   );
@@ -100,6 +105,18 @@ export async function checkoutPage(_, { navigate, params, refreshHeader }) {
       navigate(`/checkout/?order=${order.id}`);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
+      if (error.has("voucher_unavailable")) {
+        // The checkout race: a voucher of the basket expired or was used by
+        // another order meanwhile, and nothing was created. Take it out and
+        // show the new total; the customer places the order again.
+        const gone = basket.vouchers.filter((voucher) => error.message.includes(`'${voucher.code}'`));
+        for (const voucher of gone) await cart.removeCode(voucher.code);
+        if (gone.length) {
+          const codes = gone.map((voucher) => voucher.code).join(", ");
+          sessionStorage.setItem("shop.notice", `The voucher ${codes} can no longer be used and was removed: check the new total, then place your order.`);
+          return navigate("/checkout/", { replace: true });
+        }
+      }
       for (const input of form.querySelectorAll("input")) {
         const message = error.about(`shipping_address.${input.name}`);
         input.closest("label").querySelector(".field-error")?.remove();
