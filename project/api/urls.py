@@ -125,7 +125,7 @@ urlpatterns = [
     path("basket/quote", basket.BasketQuote.as_view(), name="basket-quote"),
     path("basket/vouchers", basket.BasketVoucherList.as_view(), name="basket-vouchers"),
     path(
-        "basket/vouchers/<str:code>",
+        "basket/vouchers/<path:code>",
         basket.BasketVoucherDetail.as_view(),
         name="basket-voucher-detail",
     ),

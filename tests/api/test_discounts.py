@@ -258,6 +258,19 @@ def test_remove_a_voucher(user_client, lamp):
 
 
 @pytest.mark.django_db
+def test_a_code_with_a_slash_made_in_the_dashboard_can_be_removed(user_client, lamp):
+    make_voucher("SUMMER10")
+    # The dashboard's coupon form allows a slash (only strip and upper-case).
+    Voucher.objects.filter(code="SUMMER10").update(code="SUMMER/10")
+    fill_basket(user_client, {"lamp": 1})
+    assert apply(user_client, "summer/10").status_code == 200
+
+    response = user_client.delete(f"{VOUCHERS}/SUMMER%2F10")
+
+    assert response.status_code == 200 and response.json()["vouchers"] == []
+
+
+@pytest.mark.django_db
 def test_vouchers_need_sign_in(api_client):
     make_voucher("SAVE10")
 
